@@ -1,0 +1,50 @@
+# Everyday commands. `make run` and `make test` work on a fresh clone with only Python 3.11+
+# and make: the first call creates .venv and installs the locked dependencies into it.
+
+# Variables from .env (see .env.example), exported to every command below.
+ifneq (,$(wildcard .env))
+include .env
+export
+endif
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install migrate demo lint format e2e-deps clean
+
+run: install migrate demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+# Re-installs only when the lock file or pyproject.toml changed, so a second `make run` is fast.
+$(VENV)/.installed: pyproject.toml uv.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Roadmap needs Python 3.11 or newer")'
+	test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet uv==$(UV_VERSION); }
+	$(BIN)/uv sync --frozen --inexact --quiet
+	touch $@
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input
+
+demo: install
+	$(BIN)/python manage.py create_demo_accounts
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache test-artifacts

@@ -1,0 +1,35 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from accounts.models import MENTORS_GROUP, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "email", "display_name", "is_mentor", "is_superuser", "last_login"]
+    list_filter = ["groups", "is_staff", "is_superuser", "is_active"]
+    search_fields = ["username", "email", "display_name", "github_username"]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        ("Profile", {"fields": ["display_name", "bio", "github_username"]}),
+    ]
+    actions = ["make_mentor", "remove_mentor"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(boolean=True, description="Mentor")
+    def is_mentor(self, user):
+        return any(group.name == MENTORS_GROUP for group in user.groups.all())
+
+    @admin.action(description="Make mentor", permissions=["change"])
+    def make_mentor(self, request, queryset):
+        for user in queryset:
+            user.make_mentor()
+        self.message_user(request, f"{len(queryset)} user(s) are now mentors.", messages.SUCCESS)
+
+    @admin.action(description="Remove mentor role", permissions=["change"])
+    def remove_mentor(self, request, queryset):
+        for user in queryset:
+            user.remove_mentor()
+        self.message_user(request, f"{len(queryset)} user(s) are no longer mentors.")

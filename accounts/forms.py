@@ -1,0 +1,16 @@
+from django import forms
+
+from accounts.models import User
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "bio", "github_username"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+
+    def clean_github_username(self):
+        # People paste their profile URL or "@name"; keep what they meant.
+        value = self.cleaned_data["github_username"].strip()
+        value = value.removeprefix("https://github.com/").removeprefix("@").strip("/")
+        return value

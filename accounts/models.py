@@ -1,0 +1,69 @@
+from django.contrib.auth.models import AbstractUser, Group, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+MENTORS_GROUP = "Mentors"
+
+github_username_validator = RegexValidator(
+    r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",
+    "Enter a GitHub username: letters, digits and single hyphens, at most 39 characters.",
+)
+
+
+class UserQuerySet(models.QuerySet):
+    def mentors(self):
+        return self.filter(groups__name=MENTORS_GROUP, is_active=True)
+
+
+class RoadmapUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    display_name = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="How your name appears to mentors and on your portfolio.",
+    )
+    bio = models.TextField(max_length=2000, blank=True, help_text="A few lines about you.")
+    github_username = models.CharField(
+        "GitHub username", max_length=39, blank=True, validators=[github_username_validator]
+    )
+
+    objects = RoadmapUserManager()
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_unique_ci",
+                condition=~models.Q(email=""),
+                violation_error_message="A user with this email address already exists.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.groups.filter(name=MENTORS_GROUP).exists()
+
+    def make_mentor(self) -> None:
+        """Join the Mentors group and gain access to the admin, where mentors do their work."""
+        self.groups.add(Group.objects.get(name=MENTORS_GROUP))
+        if not self.is_staff:
+            self.is_staff = True
+            self.save(update_fields=["is_staff"])
+
+    def remove_mentor(self) -> None:
+        self.groups.remove(Group.objects.get(name=MENTORS_GROUP))
+        if self.is_staff and not self.is_superuser:
+            self.is_staff = False
+            self.save(update_fields=["is_staff"])

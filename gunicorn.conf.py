@@ -1,0 +1,23 @@
+"""gunicorn settings for production: `gunicorn roadmap.wsgi` reads this file from the project root.
+
+Threaded workers share one psycopg connection pool per process (see DATABASES in settings),
+so a slow request holds a thread and a pooled connection, not a whole process.
+"""
+
+import os
+
+# The production server runs in production mode unless told otherwise.
+os.environ.setdefault("DEBUG", "0")
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

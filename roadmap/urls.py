@@ -1,0 +1,18 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from roadmap import views
+
+# The admin's login goes through allauth's login page (rate limits, one sign-in form).
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Roadmap administration"
+admin.site.site_title = "Roadmap admin"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
