@@ -15,9 +15,9 @@ export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format e2e-deps clean
+.PHONY: run test install migrate catalog demo lint format clean
 
-run: install migrate demo
+run: install migrate catalog demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
@@ -34,6 +34,11 @@ $(VENV)/.installed: pyproject.toml uv.lock
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
+
+# Adds shipped tracks the database doesn't have; tracks already there keep mentors' edits.
+# `.venv/bin/python manage.py import_catalog` updates them from curriculum/catalog/ instead.
+catalog: install
+	$(BIN)/python manage.py import_catalog --missing
 
 demo: install
 	$(BIN)/python manage.py create_demo_accounts

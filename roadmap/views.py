@@ -4,9 +4,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from curriculum.models import Track
+
 
 def home(request):
-    return render(request, "home.html")
+    tracks = Track.objects.published().with_counts()
+    return render(request, "home.html", {"tracks": tracks})
 
 
 @require_GET

@@ -1,7 +1,13 @@
 """Shared personas: a learner, another learner, a mentor and an admin, each able to sign in."""
 
-import pytest
+from importlib import import_module
 
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+
+from accounts.models import MENTORS_GROUP
+from curriculum.importer import import_tracks, parse_track_file, shipped_track_files
 from tests.factories import UserFactory
 
 
@@ -31,3 +37,26 @@ def site_admin(db):
 def fast_password_hashing(settings):
     # PBKDF2 at full strength costs a second per test that signs someone in.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def restore_migrated_data():
+    """Put back the rows data migrations create (the Mentors group and its permissions), with
+    the migrations' own code: the flush that ends every live-server test removes them, and a
+    test database kept by --reuse-db keeps that loss."""
+    import_module("accounts.migrations.0002_mentors_group").create_mentors_group(apps, None)
+    permissions = import_module("curriculum.migrations.0003_mentor_permissions")
+    Group.objects.get(name=MENTORS_GROUP).permissions.add(*permissions.mentor_permissions(apps))
+
+
+def import_shipped_catalog():
+    import_tracks([parse_track_file(path) for path in shipped_track_files()])
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database holds the shipped catalog, as `make run` does. Tests run inside
+    transactions, so what one test changes is gone for the next; browser journeys (which
+    flush) restore it themselves."""
+    with django_db_blocker.unblock():
+        restore_migrated_data()
+        import_shipped_catalog()

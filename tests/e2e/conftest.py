@@ -10,6 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+
+from tests.conftest import import_shipped_catalog, restore_migrated_data
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
 # thread with a running loop unless told that this is deliberate.
@@ -54,7 +57,26 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def migrated_data(transactional_db):
+    restore_migrated_data()
+    # Rate-limit counters live in the database cache, whose table no flush empties: a
+    # journey must not be throttled by the one before it (or by an earlier run).
+    cache.clear()
+
+
+@pytest.fixture
+def catalog(migrated_data):
+    # The flush after each browser test empties the catalog too.
+    import_shipped_catalog()
+
+
+@pytest.fixture
+def mentor(migrated_data, mentor):
+    return mentor
+
+
+@pytest.fixture
+def page(browser, live_server, migrated_data):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()

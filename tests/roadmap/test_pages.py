@@ -4,7 +4,8 @@ from django.urls import reverse
 
 @pytest.mark.django_db
 def test_the_home_page_invites_visitors_to_sign_up(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(0):
+    # the published tracks with their counts
+    with django_assert_max_num_queries(1):
         response = client.get(reverse("home"))
 
     body = response.content.decode()
@@ -12,13 +13,14 @@ def test_the_home_page_invites_visitors_to_sign_up(client, django_assert_max_num
     assert "Learn Python by building real projects" in body
     assert reverse("account_signup") in body
     assert 'href="#main"' in body  # skip link
+    assert "125 Python Projects — From Novice to Principal Engineer" in body
 
 
 def test_the_home_page_greets_a_signed_in_learner(client, learner, django_assert_max_num_queries):
     client.force_login(learner)
 
-    # session, user
-    with django_assert_max_num_queries(2):
+    # session, user, tracks
+    with django_assert_max_num_queries(3):
         response = client.get(reverse("home"))
 
     assert "Welcome back, Lena Learner." in response.content.decode()

@@ -1,0 +1,288 @@
+"""The catalog: tracks, their levels, projects and milestones, and the skills projects practise.
+
+Nothing here knows about learners. Learners' data will point at projects and milestones, so
+catalog rows are never cascaded away: foreign keys toward them PROTECT, and content that leaves
+its source file is archived (`archived_at`) and hidden instead of deleted.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+
+class ArchivableQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
+def active_unique_position(*fields: str, name: str) -> models.UniqueConstraint:
+    """Positions are unique among live rows; archived rows keep theirs but step aside."""
+    return models.UniqueConstraint(
+        fields=[*fields, "position"],
+        condition=Q(archived_at__isnull=True),
+        name=name,
+        violation_error_message="Another item already has this position here.",
+    )
+
+
+def non_empty(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=~Q(**{field: ""}), name=name, violation_error_message=f"The {field} is empty."
+    )
+
+
+class Skill(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="curriculum_skill_name_unique_ci",
+                violation_error_message="A skill with this name already exists.",
+            ),
+            non_empty("name", "curriculum_skill_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("curriculum:skill-detail", args=[self.slug])
+
+
+class TrackQuerySet(ArchivableQuerySet):
+    def published(self):
+        return self.active().filter(is_published=True)
+
+    def visible_to(self, user):
+        """Learners see published tracks; mentors and admins also preview drafts."""
+        return self.active() if user.is_staff else self.published()
+
+    def with_counts(self):
+        live_projects = Q(
+            levels__archived_at__isnull=True, levels__projects__archived_at__isnull=True
+        )
+        return self.annotate(
+            level_count=Count("levels", filter=Q(levels__archived_at__isnull=True), distinct=True),
+            project_count=Count("levels__projects", filter=live_projects, distinct=True),
+        )
+
+
+class Track(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    position = models.PositiveIntegerField(default=0, help_text="Order on the tracks page.")
+    is_published = models.BooleanField(
+        "published", default=False, help_text="Only published tracks are shown to learners."
+    )
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title"]
+        constraints = [non_empty("title", "curriculum_track_title_not_empty")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("curriculum:track-detail", args=[self.slug])
+
+    def active_levels_with_projects(self, projects=None):
+        """Live levels in order, each with `.live_projects` (optionally a filtered queryset)."""
+        if projects is None:
+            projects = Project.objects.active()
+        return self.levels.active().prefetch_related(
+            Prefetch(
+                "projects",
+                queryset=projects.order_by("position").prefetch_related("skills"),
+                to_attr="live_projects",
+            )
+        )
+
+
+class Difficulty(models.TextChoices):
+    BEGINNER = "beginner", "Beginner"
+    INTERMEDIATE = "intermediate", "Intermediate"
+    ADVANCED = "advanced", "Advanced"
+    EXPERT = "expert", "Expert"
+
+    @classmethod
+    def from_text(cls, text: str) -> str:
+        """The difficulty a free text starts with ("Intermediate (6-18 months)" → intermediate)."""
+        words = text.casefold().replace("-", " ").split()
+        for choice in cls:
+            if choice.value in words[:2] or (choice.value == "expert" and "principal" in words):
+                return choice.value
+        return ""
+
+
+class Level(models.Model):
+    track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="levels")
+    position = models.IntegerField()
+    label = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text='What the source calls it, with its number: "Level 1", "Week 3", "Weeks 37–38".',
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    difficulty = models.CharField(
+        max_length=20,
+        choices=Difficulty,
+        blank=True,
+        help_text="The difficulty of projects that don't state their own.",
+    )
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["track", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["track", "slug"],
+                name="curriculum_level_slug_unique",
+                violation_error_message="This track already has a level with this slug.",
+            ),
+            active_unique_position("track", name="curriculum_level_position_unique"),
+            non_empty("title", "curriculum_level_title_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """As the source writes it: "Level 1 — Beginner (Novice)", or just the title."""
+        return f"{self.label} — {self.title}" if self.label else self.title
+
+
+class ProjectQuerySet(ArchivableQuerySet):
+    def published(self):
+        return self.active().filter(
+            level__archived_at__isnull=True,
+            track__is_published=True,
+            track__archived_at__isnull=True,
+        )
+
+    def visible_to(self, user):
+        if user.is_staff:
+            return self.active().filter(
+                level__archived_at__isnull=True, track__archived_at__isnull=True
+            )
+        return self.published()
+
+    def in_catalog_order(self):
+        return self.order_by("track__position", "track__title", "level__position", "position")
+
+    def of_difficulty(self, difficulty: str):
+        """Projects that state this difficulty, or whose level implies it when they don't."""
+        return self.filter(
+            Q(difficulty=difficulty) | Q(difficulty="", level__difficulty=difficulty)
+        )
+
+
+class Project(models.Model):
+    track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="projects")
+    level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="projects")
+    position = models.IntegerField()
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120)
+    what_you_build = models.TextField(blank=True)
+    difficulty = models.CharField(max_length=20, choices=Difficulty, blank=True)
+    difficulty_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The source's wording when it says more than the level.",
+    )
+    time_investment = models.CharField(max_length=200, blank=True)
+    portfolio_value = models.CharField(max_length=300, blank=True)
+    business_potential = models.CharField(max_length=300, blank=True)
+    tech_stack = models.CharField(max_length=300, blank=True)
+    learning_objectives = models.TextField(blank=True, help_text="One per line.")
+    notes = models.TextField(blank=True, help_text="Markdown.")
+    skills = models.ManyToManyField(Skill, through="ProjectSkill", related_name="projects")
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["track", "level__position", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["track", "slug"], name="curriculum_project_slug_unique"
+            ),
+            active_unique_position("level", name="curriculum_project_position_unique"),
+            non_empty("title", "curriculum_project_title_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("curriculum:project-detail", args=[self.track.slug, self.slug])
+
+    def clean(self):
+        # `track` is stored beside `level` for the per-track slug constraint and fast lookups;
+        # the two must agree.
+        if self.level_id and self.track_id and self.level.track_id != self.track_id:
+            raise ValidationError({"level": "Choose a level of this project’s track."})
+
+    @property
+    def learning_objective_list(self) -> list[str]:
+        return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]
+
+
+class ProjectSkill(models.Model):
+    """A skill tag on a project, in the order the source lists them."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE)
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "skill"], name="curriculum_project_skill_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.project} · {self.skill}"
+
+
+class MilestoneKind(models.TextChoices):
+    CORE = "core", "Milestone"
+    STRETCH = "stretch", "Stretch goal"
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="milestones")
+    kind = models.CharField(max_length=10, choices=MilestoneKind, default=MilestoneKind.CORE)
+    position = models.IntegerField()
+    text = models.TextField()
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "kind", "position"]
+        constraints = [
+            active_unique_position("project", "kind", name="curriculum_milestone_position_unique"),
+            non_empty("text", "curriculum_milestone_text_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,88 @@
+"""Search over the catalog: PostgreSQL full-text search with ranking where available, a plain
+word match on SQLite. Highlighting happens here, on escaped text, for both."""
+
+import re
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q, Value
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from curriculum.models import Skill
+
+SEARCH_CONFIG = "english"
+# The GIN indexes in migration 0002 are built from these very expressions, so that the
+# `@@` filters below can use them.
+PROJECT_VECTOR = (
+    SearchVector("title", weight="A", config=SEARCH_CONFIG)
+    + SearchVector("what_you_build", weight="B", config=SEARCH_CONFIG)
+    + SearchVector("notes", "learning_objectives", "tech_stack", weight="C", config=SEARCH_CONFIG)
+)
+MILESTONE_VECTOR = SearchVector("text", config=SEARCH_CONFIG)
+MAX_QUERY_LENGTH = 100
+
+
+def query_words(query: str) -> list[str]:
+    return re.findall(r"\w+", query.casefold())[:10]
+
+
+def uses_full_text_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_projects(query: str, projects):
+    fields = ["title", "what_you_build", "notes", "learning_objectives", "tech_stack"]
+    return _search(query, projects, PROJECT_VECTOR, fields).order_by(
+        "-rank", "track__position", "level__position", "position"
+    )
+
+
+def search_milestones(query: str, milestones):
+    return _search(query, milestones, MILESTONE_VECTOR, ["text"]).order_by("-rank", "pk")
+
+
+def _search(query: str, queryset, vector, fields: list[str]):
+    """Rows matching the query, annotated with a `rank`: ranked full-text search on
+    PostgreSQL; elsewhere every word must appear in one of `fields` (rank 1 for all)."""
+    if uses_full_text_search():
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            queryset.annotate(search=vector)
+            .filter(search=search_query)
+            .annotate(rank=SearchRank(vector, search_query))
+        )
+    matches = Q()
+    for word in query_words(query):
+        matches &= reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+    return queryset.filter(matches).annotate(rank=Value(1.0))
+
+
+def search_skills(query: str):
+    matches = Q()
+    for word in query_words(query):
+        matches |= Q(name__icontains=word)
+    return Skill.objects.filter(matches) if matches else Skill.objects.none()
+
+
+def highlight(text: str, query: str) -> SafeString:
+    """Escape `text` and wrap the words that match the query (and their inflections) in <mark>."""
+    stems = sorted({_stem(word) for word in query_words(query) if len(word) > 1}, key=len)
+    if not stems:
+        return escape(text)
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, reversed(stems))) + r")\w*", re.I)
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces += [escape(text[last : match.start()]), f"<mark>{escape(match.group())}</mark>"]
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))  # every piece is escaped above
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "es", "s", "ed"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word

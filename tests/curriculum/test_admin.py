@@ -1,0 +1,444 @@
+"""Mentors and admins edit the catalog in the admin; learners can't reach it."""
+
+import io
+import zipfile
+
+import pytest
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains
+
+from curriculum.catalog_format import parse_track
+from curriculum.importer import import_track
+from curriculum.models import Level, Milestone, MilestoneKind, Project, Skill, Track
+
+TINY_TRACK = """\
+# Tiny Track
+<!--
+slug: tiny
+-->
+
+A track for tests.
+
+## Level 1 — Beginner
+
+### 1. Calculator
+
+**What you build:** A command-line calculator.
+
+**Skills you’ll learn:** input(), f-strings.
+
+**Milestones:** Add two numbers; handle invalid input; add unit tests.
+
+**Stretch goals:**
+- Memory recall
+
+## Level 2 — Intermediate
+
+### 1. Todo API
+
+**What you build:** A small web API.
+"""
+
+NEW_TRACK = """\
+# Brand New Track
+
+## Week 1 — Basics
+
+### Hello
+
+**Milestones:** Print hello.
+"""
+
+
+@pytest.fixture
+def track(db):
+    return import_track(parse_track(TINY_TRACK, source="tiny.md"), publish_new=False).track
+
+
+@pytest.fixture
+def calculator(track):
+    return track.projects.get(slug="calculator")
+
+
+def history(obj) -> list[LogEntry]:
+    content_type = ContentType.objects.get_for_model(obj)
+    entries = LogEntry.objects.filter(content_type=content_type, object_id=str(obj.pk))
+    return list(entries.order_by("action_time"))
+
+
+def changelist(model):
+    return reverse(f"admin:curriculum_{model._meta.model_name}_changelist")
+
+
+def change_page(obj):
+    return reverse(f"admin:curriculum_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def unchanged_form_data(response) -> dict:
+    """What the change form on the page submits when nothing is edited."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is not None and value is not False:
+                data[field.html_name] = "on" if value is True else value
+    return data
+
+
+def inline_prefix(response, obj) -> str:
+    """The form prefix of `obj`'s row in an inline of the change page."""
+    for inline in response.context["inline_admin_formsets"]:
+        for form in inline.formset.initial_forms:
+            if form.instance == obj:
+                return form.prefix
+    raise AssertionError(f"{obj!r} is not in an inline")
+
+
+def add_inline_row(page, data: dict, model, **values) -> None:
+    """Fill one more row of `model`'s inline, as the admin's "Add another" link does."""
+    inlines = page.context["inline_admin_formsets"]
+    prefix = next(inline.formset.prefix for inline in inlines if inline.formset.model is model)
+    row = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = row + 1
+    data |= {f"{prefix}-{row}-{name}": value for name, value in values.items()}
+
+
+def core_milestones(project) -> list[str]:
+    return list(
+        project.milestones.active()
+        .filter(kind=MilestoneKind.CORE)
+        .order_by("position")
+        .values_list("text", flat=True)
+    )
+
+
+def run_action(client, model, action, objects):
+    data = {"action": action, "_selected_action": [obj.pk for obj in objects]}
+    return client.post(changelist(model), data, follow=True)
+
+
+def import_file(client, name: str, content: bytes, **kwargs):
+    upload = SimpleUploadedFile(name, content, content_type="text/markdown")
+    return client.post(reverse("admin:curriculum_track_import"), {"track": upload}, **kwargs)
+
+
+# --- who gets in -------------------------------------------------------------------------------
+
+
+def catalog_pages(track) -> list[str]:
+    calculator = track.projects.get(slug="calculator")
+    objects = [track, track.levels.first(), calculator, calculator.milestones.first()]
+    objects.append(Skill.objects.get(name="f-strings"))
+    return [
+        *(changelist(type(obj)) for obj in objects),
+        *(change_page(obj) for obj in objects),
+        reverse("admin:curriculum_track_import"),
+    ]
+
+
+def test_a_mentor_opens_every_catalog_changelist_and_change_page(client, mentor, track):
+    client.force_login(mentor)
+
+    for url in catalog_pages(track):
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_learner_gets_403_at_every_catalog_admin_page(client, learner, track):
+    client.force_login(learner)
+
+    for url in [*catalog_pages(track), reverse("admin:curriculum_track_export", args=[track.pk])]:
+        assert client.get(url, follow=True).status_code == 403, url
+
+
+def test_a_mentor_has_no_delete_permission_on_catalog_content(client, mentor, track):
+    client.force_login(mentor)
+
+    for model in [Track, Level, Project, Milestone]:
+        assert not mentor.has_perm(f"curriculum.delete_{model._meta.model_name}")
+        response = client.get(changelist(model))
+        actions = dict(response.context["action_form"].fields["action"].choices)
+        assert "delete_selected" not in actions
+        assert "archive" in actions
+    assert client.get(reverse("admin:curriculum_track_delete", args=[track.pk])).status_code == 403
+
+
+def test_an_admin_deleting_a_track_with_levels_is_shown_what_protects_it(client, site_admin, track):
+    client.force_login(site_admin)
+    url = reverse("admin:curriculum_track_delete", args=[track.pk])
+
+    response = client.post(url, {"post": "yes"})
+
+    assertContains(response, "would require deleting the following protected related objects")
+    assert Track.objects.filter(pk=track.pk).exists()
+
+
+# --- editing -----------------------------------------------------------------------------------
+
+
+def test_a_mentor_edits_a_milestone_and_it_is_in_the_history(client, mentor, calculator):
+    client.force_login(mentor)
+    milestone = calculator.milestones.get(text="Add two numbers")
+    page = client.get(change_page(calculator))
+    data = unchanged_form_data(page)
+    data[f"{inline_prefix(page, milestone)}-text"] = "Add two whole numbers"
+
+    response = client.post(change_page(calculator), data, follow=True)
+
+    assert response.status_code == 200
+    milestone.refresh_from_db()
+    assert milestone.text == "Add two whole numbers"
+    (entry,) = history(calculator)
+    assert (entry.user, entry.action_flag) == (mentor, CHANGE)
+    assert "Add two whole numbers" in entry.get_change_message()
+
+
+def test_a_mentor_adds_a_milestone_through_the_project_form(client, mentor, calculator):
+    client.force_login(mentor)
+    page = client.get(change_page(calculator))
+    data = unchanged_form_data(page)
+    add_inline_row(page, data, Milestone, kind="core", position=4, text="Ship it")
+
+    client.post(change_page(calculator), data)
+
+    assert core_milestones(calculator)[-1] == "Ship it"
+
+
+def test_a_mentor_swaps_two_milestones_in_one_save(client, mentor, calculator):
+    client.force_login(mentor)
+    first, second = (calculator.milestones.get(position=n, kind="core") for n in (1, 2))
+    page = client.get(change_page(calculator))
+    data = unchanged_form_data(page)
+    data[f"{inline_prefix(page, first)}-position"] = 2
+    data[f"{inline_prefix(page, second)}-position"] = 1
+
+    response = client.post(change_page(calculator), data)
+
+    assert response.status_code == 302
+    assert core_milestones(calculator) == [
+        "handle invalid input",
+        "Add two numbers",
+        "add unit tests",
+    ]
+
+
+def test_duplicate_milestone_positions_are_a_form_error(client, mentor, calculator):
+    client.force_login(mentor)
+    second = calculator.milestones.get(position=2, kind="core")
+    page = client.get(change_page(calculator))
+    data = unchanged_form_data(page)
+    data[f"{inline_prefix(page, second)}-position"] = 1
+
+    response = client.post(change_page(calculator), data)
+
+    assertContains(response, "Another row already has position 1.")
+    assert core_milestones(calculator) == [
+        "Add two numbers",
+        "handle invalid input",
+        "add unit tests",
+    ]
+
+
+def test_a_taken_position_on_a_milestone_page_is_a_form_error(client, mentor, calculator):
+    client.force_login(mentor)
+    second = calculator.milestones.get(position=2, kind="core")
+    data = unchanged_form_data(client.get(change_page(second)))
+    data["position"] = 1
+
+    response = client.post(change_page(second), data)
+
+    assertContains(response, "Another milestone already has position 1.")
+
+
+def test_a_new_level_with_the_slug_of_an_archived_one_is_a_form_error(client, mentor, track):
+    client.force_login(mentor)
+    track.levels.filter(slug="intermediate").update(archived_at=timezone.now())
+    page = client.get(change_page(track))
+    data = unchanged_form_data(page)
+    add_inline_row(page, data, Level, position=2, title="Again", slug="intermediate")
+
+    response = client.post(change_page(track), data)
+
+    assertContains(response, "This track already has a level with this slug.")
+
+
+def test_a_mentor_swaps_two_levels_on_the_track_page(client, mentor, track):
+    client.force_login(mentor)
+    first, second = track.levels.order_by("position")
+    page = client.get(change_page(track))
+    data = unchanged_form_data(page)
+    data[f"{inline_prefix(page, first)}-position"] = 2
+    data[f"{inline_prefix(page, second)}-position"] = 1
+
+    client.post(change_page(track), data)
+
+    assert list(track.levels.order_by("position")) == [second, first]
+
+
+def test_a_project_cannot_be_put_in_a_level_of_another_track(client, mentor, calculator):
+    client.force_login(mentor)
+    other = import_track(parse_track(NEW_TRACK)).track
+    page = client.get(change_page(calculator))
+    data = unchanged_form_data(page)
+    data["level"] = other.levels.get().pk
+
+    response = client.post(change_page(calculator), data)
+
+    assertContains(response, "Choose a level of this project’s track.")
+
+
+def test_projects_are_found_by_the_text_of_their_milestones(client, mentor, track):
+    client.force_login(mentor)
+
+    response = client.get(changelist(Project), {"q": "unit tests", "track__id__exact": track.pk})
+
+    assert [project.slug for project in response.context["cl"].result_list] == ["calculator"]
+
+
+# --- actions -----------------------------------------------------------------------------------
+
+
+def test_publishing_and_unpublishing_a_track_flips_it_and_is_logged(client, mentor, track):
+    client.force_login(mentor)
+
+    run_action(client, Track, "publish", [track])
+    track.refresh_from_db()
+    assert track.is_published
+
+    run_action(client, Track, "unpublish", [track])
+    track.refresh_from_db()
+    assert not track.is_published
+
+    messages = [entry.get_change_message() for entry in history(track)]
+    assert messages == ["Published.", "Unpublished."]
+
+
+def test_archiving_and_restoring_a_project_is_logged(client, mentor, calculator):
+    client.force_login(mentor)
+
+    run_action(client, Project, "archive", [calculator])
+    calculator.refresh_from_db()
+    assert calculator.archived_at is not None
+
+    run_action(client, Project, "restore", [calculator])
+    calculator.refresh_from_db()
+    assert calculator.archived_at is None
+
+    messages = [entry.get_change_message() for entry in history(calculator)]
+    assert messages == ["Archived.", "Restored."]
+
+
+def test_a_restored_project_whose_place_was_taken_goes_to_the_end(client, mentor, calculator):
+    client.force_login(mentor)
+    run_action(client, Project, "archive", [calculator])
+    Project.objects.create(
+        track=calculator.track, level=calculator.level, position=1, title="Usurper", slug="usurper"
+    )
+
+    run_action(client, Project, "restore", [calculator])
+
+    calculator.refresh_from_db()
+    assert (calculator.archived_at, calculator.position) == (None, 2)
+
+
+# --- export and import -------------------------------------------------------------------------
+
+
+def test_exporting_a_track_downloads_a_file_that_reads_back_to_the_same_data(client, mentor, track):
+    client.force_login(mentor)
+
+    from_action = run_action(client, Track, "export", [track])
+    from_link = client.get(reverse("admin:curriculum_track_export", args=[track.pk]))
+
+    for response in [from_action, from_link]:
+        assert response["Content-Disposition"] == 'attachment; filename="tiny.md"'
+        assert parse_track(response.content.decode()) == parse_track(TINY_TRACK)
+
+
+def test_exporting_several_tracks_downloads_a_zip_of_track_files(client, mentor, track):
+    client.force_login(mentor)
+    other = import_track(parse_track(NEW_TRACK)).track
+
+    response = run_action(client, Track, "export", [track, other])
+
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert sorted(names) == ["brand-new-track.md", "tiny.md"]
+
+
+def test_the_track_pages_link_to_import_and_export(client, mentor, track):
+    client.force_login(mentor)
+
+    assertContains(client.get(changelist(Track)), reverse("admin:curriculum_track_import"))
+    export_url = reverse("admin:curriculum_track_export", args=[track.pk])
+    assertContains(client.get(change_page(track)), export_url)
+
+
+def test_importing_a_track_file_creates_a_draft_track_and_logs_it(client, mentor, db):
+    client.force_login(mentor)
+
+    response = import_file(client, "new.md", NEW_TRACK.encode(), follow=True)
+
+    track = Track.objects.get(slug="brand-new-track")
+    assert not track.is_published
+    assert track.projects.get().milestones.get().text == "Print hello"
+    assertContains(response, "Imported brand-new-track: ")
+    (entry,) = history(track)
+    assert entry.action_flag == ADDITION
+    assert entry.get_change_message().startswith("Imported: brand-new-track: ")
+
+
+def test_reimporting_an_existing_track_logs_a_change(client, mentor, track):
+    client.force_login(mentor)
+    edited = TINY_TRACK.replace("add unit tests", "add unit tests with pytest")
+
+    import_file(client, "tiny.md", edited.encode())
+
+    (entry,) = history(track)
+    assert entry.action_flag == CHANGE
+    assert "tiny: 2 changes" in entry.get_change_message()
+
+
+def test_importing_a_malformed_file_shows_the_line_and_changes_nothing(client, mentor, db):
+    client.force_login(mentor)
+    tracks_before = Track.objects.count()
+    malformed = "# A Track\n\n### 1. A project before any level\n"
+
+    response = import_file(client, "bad.md", malformed.encode())
+
+    assertContains(response, "bad.md, line 3: expected a &#x27;## Level&#x27; heading")
+    assert Track.objects.count() == tracks_before
+    assert not LogEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("latin1.md", "# Café\n\n## Level\n".encode("latin-1"), "The file is not UTF-8 text."),
+        ("big.md", b"# Big\n" + b"x" * 1024 * 1024, "The file is larger than 1 MB."),
+        ("track.pdf", NEW_TRACK.encode(), "File extension “pdf” is not allowed."),
+    ],
+)
+def test_a_file_that_is_not_a_small_utf8_text_file_is_refused(
+    client, mentor, db, name, content, message
+):
+    client.force_login(mentor)
+    tracks_before = Track.objects.count()
+
+    response = import_file(client, name, content)
+
+    assertContains(response, message)
+    assert Track.objects.count() == tracks_before
+
+
+def test_a_staff_user_without_catalog_permissions_cannot_import(client, learner):
+    learner.is_staff = True
+    learner.save(update_fields=["is_staff"])
+    client.force_login(learner)
+
+    assert client.get(reverse("admin:curriculum_track_import")).status_code == 403

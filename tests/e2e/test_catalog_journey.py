@@ -1,0 +1,64 @@
+import re
+
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD
+
+
+def test_a_visitor_finds_a_project_by_searching_and_sees_its_milestones(page, screenshot, catalog):
+    page.goto("/")
+    page.get_by_role("searchbox", name="Search projects").fill("markdown")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", name="Search")).to_be_visible()
+    result = page.get_by_role("link", name="Markdown → HTML Converter")
+    expect(result).to_be_visible()
+    screenshot("search-results")
+    result.click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Markdown → HTML Converter")
+    milestones = page.locator("section[aria-labelledby=milestones] label")
+    expect(milestones).to_have_text(["TOC generation", "code highlighting"])
+    expect(page.get_by_text("Static site with navigation index")).to_be_visible()
+    screenshot("project")
+
+
+def test_filtering_a_track_updates_the_list_in_place_and_the_url(page, screenshot, catalog):
+    page.goto("/tracks/novice-to-principal/")
+    expect(page.get_by_text("127 projects in 5 levels.")).to_be_visible()
+    page.evaluate("window.notReloaded = true")
+
+    page.get_by_label("Skill", exact=True).select_option(label="loops")
+
+    expect(page.locator(".result-count")).to_have_text(re.compile(r"\d+ projects? match"))
+    assert "skill=loops" in page.url
+    assert page.evaluate("window.notReloaded") is True  # swapped in place, no navigation
+    screenshot("filtered-by-skill")
+
+    page.reload()
+    expect(page.get_by_label("Skill", exact=True)).to_have_value("loops")
+    expect(page.locator(".result-count")).to_have_text(re.compile(r"\d+ projects? match"))
+
+
+def test_a_mentor_edits_a_milestone_in_the_admin_and_the_project_page_shows_it(
+    page, screenshot, catalog, mentor
+):
+    page.goto("/accounts/login/?next=/admin/")
+    page.get_by_label("Email:").fill(mentor.email)
+    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_text("Roadmap administration")).to_be_visible()
+
+    page.goto("/admin/curriculum/project/?q=Markdown")
+    page.get_by_role("link", name="Markdown → HTML Converter").click()
+    milestone = page.locator("textarea[name$='-text']", has_text="TOC generation")
+    expect(milestone).to_be_visible()
+    milestone.fill("Generate a table of contents from the headings")
+    screenshot("admin-edit")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto("/tracks/novice-to-principal/markdown-html-converter/")
+    expect(page.get_by_text("Generate a table of contents from the headings")).to_be_visible()
+    expect(page.get_by_text("TOC generation")).to_have_count(0)
+    screenshot("project-after-edit")
