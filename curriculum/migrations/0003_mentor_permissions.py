@@ -32,8 +32,11 @@ def grant(apps, schema_editor):
     app_config.models_module = True
     create_permissions(app_config, verbosity=0, using=schema_editor.connection.alias, apps=apps)
     app_config.models_module = None
+    # get_or_create: a test database kept by --reuse-db may have been flushed since
+    # accounts.0002 created the group.
     Group = apps.get_model("auth", "Group")
-    Group.objects.get(name="Mentors").permissions.add(*mentor_permissions(apps))
+    mentors, _ = Group.objects.get_or_create(name="Mentors")
+    mentors.permissions.add(*mentor_permissions(apps))
 
 
 def revoke(apps, schema_editor):
