@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from curriculum.forms import SearchForm, TrackFilterForm
 from curriculum.models import Milestone, MilestoneKind, Project, Skill, Track
 from curriculum.search import search_milestones, search_projects, search_skills
+from portfolio.models import ProjectProgress, ProjectStatus
+from portfolio.progress import checked_by, progress_from_milestones, status_of
 
 SEARCH_PAGE_SIZE = 20
 
@@ -61,7 +63,13 @@ def project_detail(request, track_slug, project_slug):
         track__slug=track_slug,
         slug=project_slug,
     )
-    milestones = list(project.milestones.active().order_by("position"))
+    milestones = project.milestones.active().order_by("position")
+    if request.user.is_authenticated:
+        milestones = milestones.annotate(is_done=checked_by(request.user))
+        progress_row = ProjectProgress.objects.filter(user=request.user, project=project).first()
+    else:
+        progress_row = None
+    milestones = list(milestones)
     siblings = list(
         Project.objects.visible_to(request.user)
         .filter(track=project.track)
@@ -75,6 +83,9 @@ def project_detail(request, track_slug, project_slug):
         "skills": project.skills.order_by("projectskill__position"),
         "core_milestones": [m for m in milestones if m.kind == MilestoneKind.CORE],
         "stretch_goals": [m for m in milestones if m.kind == MilestoneKind.STRETCH],
+        "progress": progress_from_milestones(milestones) if request.user.is_authenticated else None,
+        "status": status_of(progress_row),
+        "status_label": ProjectStatus(status_of(progress_row)).label,
         "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
     }

@@ -168,7 +168,7 @@ def test_the_project_page_shows_what_to_build_skills_milestones_and_neighbours(
     assert "<h1>Markdown → HTML Converter</h1>" in body
     assert "Turn .md files into HTML with templates." in body
     assert f'href="{reverse("curriculum:skill-detail", args=["jinja2"])}"' in body
-    assert re.findall(r'<label for="milestone-\d+">(.*?)</label>', body) == [
+    assert re.findall(r'<span class="text">(.*?)</span>', body) == [
         "TOC generation",
         "code highlighting",
         "Static site with navigation index",

@@ -17,7 +17,7 @@ def test_a_visitor_finds_a_project_by_searching_and_sees_its_milestones(page, sc
     result.click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Markdown → HTML Converter")
-    milestones = page.locator("section[aria-labelledby=milestones] label")
+    milestones = page.locator("section[aria-labelledby=milestones] .text")
     expect(milestones).to_have_text(["TOC generation", "code highlighting"])
     expect(page.get_by_text("Static site with navigation index")).to_be_visible()
     screenshot("project")
