@@ -42,6 +42,7 @@ catalog: install
 
 demo: install
 	$(BIN)/python manage.py create_demo_accounts
+	$(BIN)/python manage.py create_demo_progress
 
 lint: install
 	$(BIN)/ruff check .

@@ -6,7 +6,14 @@ from curriculum.forms import SearchForm, TrackFilterForm
 from curriculum.models import Milestone, MilestoneKind, Project, Skill, Track
 from curriculum.search import search_milestones, search_projects, search_skills
 from portfolio.models import ProjectProgress, ProjectStatus
-from portfolio.progress import checked_by, progress_from_milestones, status_of
+from portfolio.progress import (
+    Progress,
+    checked_by,
+    progress_from_milestones,
+    status_of,
+    statuses,
+    ticked_core_counts,
+)
 
 SEARCH_PAGE_SIZE = 20
 
@@ -37,6 +44,9 @@ def track_detail(request, track_slug):
         )
         .order_by("level__position", "position")
     )
+    projects = list(projects)
+    if request.user.is_authenticated:
+        attach_progress(request.user, projects)
     context = {
         "track": track,
         "form": form,
@@ -49,12 +59,36 @@ def track_detail(request, track_slug):
     return render(request, template, context)
 
 
+def attach_progress(user, projects) -> None:
+    """Give each project `.learner_progress` and `.learner_status` for `user` (two queries)."""
+    done = ticked_core_counts(user, projects)
+    status = statuses(user, projects)
+    for project in projects:
+        project.learner_progress = Progress(
+            done=done.get(project.pk, 0), total=project.milestone_count
+        )
+        project.learner_status = ProjectStatus(status.get(project.pk, ProjectStatus.NOT_STARTED))
+
+
 def group_by_level(levels, projects):
-    """[(level, [its projects])] in level order, leaving out levels with no project."""
+    """[(level, [its projects], its progress)] in level order, leaving out empty levels."""
     by_level = {level.pk: [] for level in levels}
     for project in projects:
         by_level[project.level_id].append(project)
-    return [(level, by_level[level.pk]) for level in levels if by_level[level.pk]]
+    return [
+        (level, by_level[level.pk], level_progress(by_level[level.pk]))
+        for level in levels
+        if by_level[level.pk]
+    ]
+
+
+def level_progress(projects) -> Progress | None:
+    if not all(hasattr(project, "learner_progress") for project in projects):
+        return None
+    return Progress(
+        done=sum(project.learner_progress.done for project in projects),
+        total=sum(project.learner_progress.total for project in projects),
+    )
 
 
 def project_detail(request, track_slug, project_slug):

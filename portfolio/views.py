@@ -1,9 +1,21 @@
+import csv
+
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from curriculum.models import Milestone, Project
+from portfolio.dashboard import (
+    activity,
+    level_progress,
+    projects_in_progress,
+    skill_coverage,
+    suggest_next_project,
+)
+from portfolio.export import PROGRESS_FIELDS, progress_rows
 from portfolio.models import ProjectStatus
 from portfolio.progress import milestone_set_done, project_progress, project_start
 
@@ -49,3 +61,38 @@ def project_start_view(request, project_id):
         return _sign_in_first(request, project)
     project_start(user=request.user, project_id=project.pk)
     return redirect(project.get_absolute_url())
+
+
+@login_required
+def dashboard(request):
+    in_progress = projects_in_progress(request.user)
+    current = in_progress[0].project if in_progress else None
+    context = {
+        "in_progress": in_progress,
+        "tracks": level_progress(request.user),
+        "suggestion": suggest_next_project(request.user, current),
+        "activity": activity(request.user),
+    }
+    return render(request, "portfolio/dashboard.html", context)
+
+
+@login_required
+def skills_coverage(request):
+    return render(
+        request, "portfolio/skills_coverage.html", {"tracks": skill_coverage(request.user)}
+    )
+
+
+@login_required
+def progress_export(request, fmt):
+    rows = progress_rows(request.user)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "json":
+        response = JsonResponse({"user": request.user.username, "milestones": rows})
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.DictWriter(response, fieldnames=PROGRESS_FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+    response["Content-Disposition"] = f'attachment; filename="roadmap-progress-{stamp}.{fmt}"'
+    return response

@@ -172,7 +172,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "portfolio:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth: email and password only; every address verified before the first login.

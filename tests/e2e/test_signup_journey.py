@@ -25,6 +25,6 @@ def test_a_visitor_signs_up_verifies_their_email_and_lands_signed_in(page, scree
     screenshot("confirm-email")
     page.get_by_role("button", name="Confirm").click()
 
-    expect(page.get_by_text("Welcome back, journey.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your roadmap")).to_be_visible()
     expect(page.locator(".user-menu summary")).to_have_text("journey")
     screenshot("signed-in")

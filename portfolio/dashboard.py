@@ -1,0 +1,185 @@
+"""What the dashboard shows: projects in progress, progress per level, the next project to
+build and why, and the learner's activity. Every function costs a fixed number of queries,
+whatever the number of projects."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from curriculum.models import Level, Milestone, MilestoneKind, Project, ProjectSkill
+from portfolio.models import MilestoneCheck, ProjectProgress, ProjectStatus
+from portfolio.progress import LIVE_CORE, Progress, checked_by
+
+CALENDAR_WEEKS = 52
+
+
+def projects_in_progress(user):
+    """The learner's unfinished projects, most recent activity first, each with `.progress`
+    and `.next_milestone` (two queries)."""
+    live_core = Q(project__milestones__kind=MilestoneKind.CORE) & Q(
+        project__milestones__archived_at__isnull=True
+    )
+    rows = list(
+        ProjectProgress.objects.filter(user=user)
+        .exclude(status=ProjectStatus.APPROVED)
+        .filter(project__in=Project.objects.published())
+        .select_related("project__track", "project__level")
+        .annotate(
+            total=Count("project__milestones", filter=live_core, distinct=True),
+            done=Count(
+                "project__milestones",
+                filter=live_core & Q(project__milestones__checks__user=user),
+                distinct=True,
+            ),
+        )
+        .order_by("-last_activity_at")
+    )
+    next_milestones = {}
+    unticked = (
+        Milestone.objects.filter(LIVE_CORE, project__in=[row.project_id for row in rows])
+        .exclude(checked_by(user))
+        .order_by("project_id", "position")
+    )
+    for milestone in unticked:
+        next_milestones.setdefault(milestone.project_id, milestone)
+    for row in rows:
+        row.progress = Progress(done=row.done, total=row.total)
+        row.next_milestone = next_milestones.get(row.project_id)
+    return rows
+
+
+def level_progress(user):
+    """[(track, [(level, Progress)])] for every track the learner started a project in."""
+    tracks_started = ProjectProgress.objects.filter(user=user).values("project__track")
+    counts = (
+        Milestone.objects.filter(LIVE_CORE, project__in=Project.objects.published())
+        .filter(project__track__in=tracks_started)
+        .values_list("project__level_id")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(checked_by(user))))
+    )
+    by_level = {level_id: Progress(done=done, total=total) for level_id, total, done in counts}
+    levels = (
+        Level.objects.filter(pk__in=by_level)
+        .select_related("track")
+        .order_by("track__position", "position")
+    )
+    grouped: dict = {}
+    for level in levels:
+        grouped.setdefault(level.track, []).append((level, by_level[level.pk]))
+    return list(grouped.items())
+
+
+def practised_skills(user) -> Counter:
+    """{skill id: how many projects with a ticked milestone practise it}."""
+    rows = (
+        ProjectSkill.objects.filter(
+            Exists(MilestoneCheck.objects.filter(user=user, milestone__project=OuterRef("project")))
+        )
+        .values_list("skill_id")
+        .annotate(projects=Count("project", distinct=True))
+    )
+    return Counter(dict(rows))
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    project: Project
+    reason: str
+
+
+def suggest_next_project(user, current_project: Project | None) -> Suggestion | None:
+    """The next project to build: among the unstarted projects of the learner's current level
+    (the first later level that has some), the one whose skills they practised least."""
+    started = ProjectProgress.objects.filter(user=user).values("project")
+    candidates = Project.objects.published().exclude(pk__in=started).select_related("track")
+    if current_project is None:
+        first = candidates.in_catalog_order().first()
+        return first and Suggestion(first, "a good first project: the start of the first track")
+    candidates = list(
+        candidates.filter(
+            track=current_project.track,
+            level__position__gte=current_project.level.position,
+        )
+        .prefetch_related("skills")
+        .order_by("level__position", "position")
+    )
+    if not candidates:
+        return None
+    lowest_level = candidates[0].level_id
+    candidates = [project for project in candidates if project.level_id == lowest_level]
+    practised = practised_skills(user)
+
+    def practice(project):
+        skills = project.skills.all()
+        return sum(practised[skill.pk] for skill in skills) / len(skills) if skills else 0
+
+    best = min(candidates, key=practice)  # min keeps the first (source order) on ties
+    new_skills = [skill.name for skill in best.skills.all() if not practised[skill.pk]]
+    if new_skills:
+        reason = f"because you haven’t practised: {', '.join(new_skills[:4])}"
+    elif best.skills.all():
+        least = min(best.skills.all(), key=lambda skill: practised[skill.pk])
+        reason = f"because it practises {least.name}, which you’ve practised least"
+    else:
+        reason = "because it is next in your current level"
+    return Suggestion(best, reason)
+
+
+@dataclass(frozen=True)
+class Activity:
+    weeks: list  # CALENDAR_WEEKS columns of 7 (date, count) cells, Monday first
+    streak: int
+    active_days: int
+    total: int
+
+
+def activity(user, today: date | None = None) -> Activity:
+    """Milestones ticked per day over the last 52 weeks, and the current streak of active
+    days (ending today, or yesterday when today has no activity yet)."""
+    today = today or timezone.localdate()
+    start = today - timedelta(days=today.weekday(), weeks=CALENDAR_WEEKS - 1)
+    per_day = dict(
+        MilestoneCheck.objects.filter(user=user, checked_at__date__gte=start)
+        .annotate(day=TruncDate("checked_at"))
+        .values_list("day")
+        .annotate(count=Count("pk"))
+    )
+    weeks = [
+        [
+            (day, per_day.get(day, 0))
+            for day in (start + timedelta(weeks=w, days=d) for d in range(7))
+        ]
+        for w in range(CALENDAR_WEEKS)
+    ]
+    streak, day = 0, today if per_day.get(today) else today - timedelta(days=1)
+    while per_day.get(day):
+        streak, day = streak + 1, day - timedelta(days=1)
+    return Activity(weeks, streak, active_days=len(per_day), total=sum(per_day.values()))
+
+
+def skill_coverage(user):
+    """[(track, [(level, practised skills, skills not yet practised)])] for the tracks the
+    learner started, in three queries."""
+    practised = practised_skills(user)
+    tracks_started = ProjectProgress.objects.filter(user=user).values("project__track")
+    tags = (
+        ProjectSkill.objects.filter(project__in=Project.objects.published())
+        .filter(project__track__in=tracks_started)
+        .select_related("skill", "project__level__track")
+        .order_by("project__track__position", "project__level__position", "skill__name")
+    )
+    levels: dict = {}
+    for tag in tags:
+        level = tag.project.level
+        skills = levels.setdefault(level, {})
+        skills[tag.skill.pk] = tag.skill
+    grouped: dict = {}
+    for level, skills in levels.items():
+        done = [skill for pk, skill in skills.items() if practised[pk]]
+        todo = [skill for pk, skill in skills.items() if not practised[pk]]
+        grouped.setdefault(level.track, []).append((level, done, todo))
+    return list(grouped.items())

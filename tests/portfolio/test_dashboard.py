@@ -1,0 +1,222 @@
+"""The dashboard, skills coverage, the progress downloads and progress on track pages."""
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from curriculum.models import MilestoneKind, Project
+from portfolio.dashboard import activity, suggest_next_project
+from portfolio.demo import create_demo_progress
+from portfolio.models import MilestoneCheck
+from portfolio.progress import milestone_set_done, project_start
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("portfolio:dashboard")
+
+
+def novice(position, level=1):
+    return Project.objects.get(
+        track__slug="novice-to-principal", level__position=level, position=position
+    )
+
+
+def tick_core(user, project, count):
+    milestones = project.milestones.active().filter(kind=MilestoneKind.CORE).order_by("position")
+    for milestone in milestones[:count]:
+        milestone_set_done(user=user, milestone=milestone, done=True)
+
+
+def test_anonymous_visitors_are_asked_to_sign_in(client):
+    response = client.get(DASHBOARD)
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('account_login')}?next={DASHBOARD}"
+
+
+def test_a_new_learner_sees_empty_states_and_a_first_project(client, learner):
+    client.force_login(learner)
+
+    body = client.get(DASHBOARD).content.decode()
+
+    assert "Nothing in progress yet." in body
+    assert "Hello World &amp; Super-Calculator" in body
+    assert "a good first project" in body
+
+
+def test_projects_in_progress_come_most_recent_first_with_their_next_milestone(client, learner):
+    tick_core(learner, novice(1), 1)
+    tick_core(learner, novice(2), 2)
+    client.force_login(learner)
+
+    body = client.get(DASHBOARD).content.decode()
+
+    assert body.index("Guess the Number") < body.index("Hello World &amp; Super-Calculator")
+    assert "2 of 3 milestones (67%)" in body
+    assert 'Next: <a href="/tracks/novice-to-principal/guess-the-number/#milestone-' in body
+    assert "track best score in a file</a>" in body
+    assert "Next: <a" in body.split("Hello World")[1]  # its 2nd milestone comes next
+
+
+def test_the_suggestion_explains_itself_with_the_skills_not_practised_yet(learner):
+    tick_core(learner, novice(1), 1)  # print(), input(), int/float, operators, functions, f-strings
+
+    suggestion = suggest_next_project(learner, novice(1))
+
+    assert suggestion.project.level.position == 1
+    assert suggestion.project.pk != novice(1).pk
+    practised = {"print()", "input()", "int/float", "operators", "functions", "f-strings"}
+    names = {skill.name for skill in suggestion.project.skills.all()}
+    assert suggestion.reason.startswith("because you haven’t practised: ")
+    listed = suggestion.reason.removeprefix("because you haven’t practised: ").split(", ")
+    assert set(listed) <= names - practised
+    assert listed
+
+
+def test_the_suggestion_prefers_skills_practised_least(learner):
+    # Guess the Number practises loops; Rock–Paper–Scissors and others share some skills.
+    tick_core(learner, novice(2), 1)
+    first = suggest_next_project(learner, novice(2))
+    tick_core(learner, first.project, 1)
+
+    second = suggest_next_project(learner, first.project)
+
+    assert second.project not in {first.project, novice(2)}
+
+
+@pytest.mark.parametrize("projects_in_progress", [5, 120])
+def test_the_dashboard_costs_the_same_queries_for_5_or_120_projects(
+    client, learner, projects_in_progress, django_assert_max_num_queries
+):
+    projects = Project.objects.published().filter(track__slug="novice-to-principal")
+    for project in projects.order_by("level__position", "position")[:projects_in_progress]:
+        tick_core(learner, project, 1)
+    client.force_login(learner)
+
+    # session, user, projects in progress, their next milestones, level counts, levels,
+    # suggestion candidates, their skills, practised skills, activity
+    with django_assert_max_num_queries(12):
+        response = client.get(DASHBOARD)
+
+    assert response.content.decode().count('class="next-milestone"') >= projects_in_progress - 1
+
+
+def test_the_dashboard_query_count_does_not_grow(client, learner):
+    client.force_login(learner)
+    projects = list(
+        Project.objects.published()
+        .filter(track__slug="novice-to-principal")
+        .order_by("level__position", "position")
+    )
+    counts = []
+    for batch in (projects[:5], projects[5:120]):
+        for project in batch:
+            tick_core(learner, project, 1)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(DASHBOARD)
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 12
+
+
+def test_level_progress_is_shown_per_track_with_text(client, learner):
+    tick_core(learner, novice(1), 3)
+    client.force_login(learner)
+
+    body = client.get(DASHBOARD).content.decode()
+
+    assert "Level 1 — Beginner (Novice)" in body
+    assert "3 of 63 (5%)" in body
+
+
+def test_the_activity_calendar_and_streak(learner):
+    today = timezone.localdate()
+    milestones = list(novice(1).milestones.filter(kind=MilestoneKind.CORE))
+    for days_ago, milestone in zip(
+        [0, 1, 2, 5], [*milestones, *novice(2).milestones.all()], strict=False
+    ):
+        MilestoneCheck.objects.create(
+            user=learner, milestone=milestone, checked_at=timezone.now() - timedelta(days=days_ago)
+        )
+
+    result = activity(learner, today=today)
+
+    assert result.streak == 3
+    assert result.active_days == 4
+    assert len(result.weeks) == 52 and all(len(week) == 7 for week in result.weeks)
+    cells = dict(day for week in result.weeks for day in week)
+    assert cells[today] == 1
+    assert cells[today - timedelta(days=3)] == 0
+
+
+def test_a_streak_survives_a_day_not_yet_active(learner):
+    milestone = novice(1).milestones.first()
+    MilestoneCheck.objects.create(
+        user=learner, milestone=milestone, checked_at=timezone.now() - timedelta(days=1)
+    )
+
+    assert activity(learner).streak == 1
+
+
+def test_skills_coverage_lists_practised_and_missing_skills_per_level(
+    client, learner, django_assert_max_num_queries
+):
+    tick_core(learner, novice(1), 1)
+    client.force_login(learner)
+
+    with django_assert_max_num_queries(6):
+        body = client.get(reverse("portfolio:skills-coverage")).content.decode()
+
+    practised = body.split("Practised:")[1].split("Not yet:")[0]
+    assert "✓ f-strings" in practised
+    assert "random" in body.split("Not yet:")[1]
+
+
+def test_progress_downloads_hold_only_my_own_data(client, learner, other_learner):
+    tick_core(learner, novice(1), 2)
+    tick_core(other_learner, novice(2), 1)
+    client.force_login(learner)
+
+    csv_response = client.get(reverse("portfolio:progress-export", args=["csv"]))
+    json_response = client.get(reverse("portfolio:progress-export", args=["json"]))
+
+    assert 'attachment; filename="roadmap-progress-' in csv_response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(csv_response.content.decode())))
+    assert [row["milestone"] for row in rows] == [
+        "Handle invalid input",
+        "support order of operations",
+    ]
+    assert {row["project"] for row in rows} == {"Hello World & Super-Calculator"}
+    data = json.loads(json_response.content)
+    assert data["user"] == learner.username
+    assert [row["milestone"] for row in data["milestones"]] == [row["milestone"] for row in rows]
+    assert client.get("/dashboard/progress.xml").status_code == 404
+
+
+def test_the_track_page_shows_progress_per_project_and_level_within_budget(
+    client, learner, django_assert_max_num_queries
+):
+    tick_core(learner, novice(1), 2)
+    project_start(user=learner, project_id=novice(2).pk)
+    client.force_login(learner)
+
+    # session, user, track, levels, filter skills, projects, their skills, ticks, statuses
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("curriculum:track-detail", args=["novice-to-principal"]))
+
+    body = response.content.decode()
+    assert "In progress · 2/3 done" in body
+    assert "In progress · 0/3 done" in body
+    assert "Your progress: 2 of 63 milestones (3%)" in body
+
+
+def test_the_demo_learner_gets_a_living_dashboard_once(learner):
+    assert create_demo_progress(learner) > 0
+    assert create_demo_progress(learner) == 0
+    assert activity(learner).streak >= 1
