@@ -6,6 +6,7 @@ goals are counted apart. Archived milestones keep their ticks but count for noth
 
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -53,9 +54,14 @@ def milestone_set_done(*, user, milestone: Milestone, done: bool) -> None:
     """Tick or untick. The form sends the state it wants, not a toggle, so a double click, a
     second tab or a stale page lands on the same state instead of flipping it back.
 
-    No transaction on purpose: each statement is idempotent on its own, and the first tick
-    of a project starts it."""
+    The first tick of a project starts it. One transaction around both writes (without a
+    savepoint: there is nothing to roll back to inside it)."""
     now = timezone.now()
+    with transaction.atomic(savepoint=False):
+        _write_check(user, milestone, done, now)
+
+
+def _write_check(user, milestone: Milestone, done: bool, now) -> None:
     if done:
         MilestoneCheck.objects.bulk_create(
             [MilestoneCheck(user=user, milestone=milestone, checked_at=now)],
