@@ -3,8 +3,13 @@
 Every row belongs to one user; views only ever read and write `request.user`'s rows.
 """
 
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 from curriculum.models import Milestone, Project
 
@@ -62,3 +67,125 @@ class ProjectProgress(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.project} · {self.get_status_display()}"
+
+
+def screenshot_path(instance, filename):
+    # Random names: nothing of the uploader's file name reaches storage or URLs.
+    return f"screenshots/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1].lower()}"
+
+
+class SubmissionStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for a mentor"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+CLAIM_EXPIRES_AFTER = timedelta(hours=48)
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def claimable(self, now=None):
+        """Waiting submissions, and claimed ones whose claim expired without a review."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(status=SubmissionStatus.WAITING)
+            | Q(status=SubmissionStatus.IN_REVIEW, claimed_at__lt=now - CLAIM_EXPIRES_AFTER)
+        )
+
+
+class Submission(models.Model):
+    """One iteration of evidence for a project. Immutable once sent: a resubmission after
+    "changes requested" is a new row with the next iteration number."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions"
+    )
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="submissions")
+    iteration = models.PositiveSmallIntegerField()
+    repository_url = models.URLField("repository URL", max_length=500)
+    demo_url = models.URLField("live demo URL", max_length=500, blank=True)
+    write_up = models.TextField(blank=True, max_length=20_000, help_text="Markdown.")
+    status = models.CharField(
+        max_length=20, choices=SubmissionStatus, default=SubmissionStatus.WAITING
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claimed_submissions",
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "project", "iteration"], name="portfolio_submission_iteration"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.project} #{self.iteration} by {self.user}"
+
+
+class Screenshot(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="screenshots")
+    image = models.ImageField(upload_to=screenshot_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.image.name
+
+
+class RubricSignal(models.TextChoices):
+    """What a reviewer looks for in a portfolio repository (seed 002's portfolio signals)."""
+
+    CLEAR_README = "clear_readme", "Clear README"
+    ORGANIZED_STRUCTURE = "organized_structure", "Organized structure"
+    TESTS_INCLUDED = "tests_included", "Tests included"
+    MEANINGFUL_COMMITS = "meaningful_commits", "Meaningful commits"
+    DEPLOYMENT = "deployment", "Deployment instructions or live app"
+
+
+class Verdict(models.TextChoices):
+    APPROVE = "approve", "Approve"
+    REQUEST_CHANGES = "request_changes", "Request changes"
+
+
+class Review(models.Model):
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="review")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    verdict = models.CharField(max_length=20, choices=Verdict)
+    comment = models.TextField(blank=True, max_length=20_000, help_text="Markdown.")
+    # {signal value: {"met": bool, "note": str}} for every RubricSignal
+    rubric = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.get_verdict_display()}: {self.submission}"
+
+    @property
+    def signals(self) -> list[tuple[str, bool, str]]:
+        """[(label, met, note)] in rubric order."""
+        return [
+            (
+                signal.label,
+                bool(self.rubric.get(signal.value, {}).get("met")),
+                self.rubric.get(signal.value, {}).get("note", ""),
+            )
+            for signal in RubricSignal
+        ]

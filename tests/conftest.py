@@ -44,8 +44,12 @@ def restore_migrated_data():
     the migrations' own code: the flush that ends every live-server test removes them, and a
     test database kept by --reuse-db keeps that loss."""
     import_module("accounts.migrations.0002_mentors_group").create_mentors_group(apps, None)
-    permissions = import_module("curriculum.migrations.0003_mentor_permissions")
-    Group.objects.get(name=MENTORS_GROUP).permissions.add(*permissions.mentor_permissions(apps))
+    mentors = Group.objects.get(name=MENTORS_GROUP)
+    for migration in [
+        "curriculum.migrations.0003_mentor_permissions",
+        "portfolio.migrations.0003_mentor_review_permissions",
+    ]:
+        mentors.permissions.add(*import_module(migration).mentor_permissions(apps))
 
 
 def import_shipped_catalog():
