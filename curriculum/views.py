@@ -5,15 +5,16 @@ from django.shortcuts import get_object_or_404, render
 from curriculum.forms import SearchForm, TrackFilterForm
 from curriculum.models import Milestone, MilestoneKind, Project, Skill, Track
 from curriculum.search import search_milestones, search_projects, search_skills
-from portfolio.models import ProjectProgress, ProjectStatus
+from portfolio.models import ProjectStatus
 from portfolio.progress import (
     Progress,
     checked_by,
+    learner_status,
     progress_from_milestones,
-    status_of,
     statuses,
     ticked_core_counts,
 )
+from portfolio.submissions import can_submit, submissions_of
 
 SEARCH_PAGE_SIZE = 20
 
@@ -92,17 +93,13 @@ def level_progress(projects) -> Progress | None:
 
 
 def project_detail(request, track_slug, project_slug):
-    project = get_object_or_404(
-        Project.objects.visible_to(request.user).select_related("track", "level"),
-        track__slug=track_slug,
-        slug=project_slug,
-    )
+    projects = Project.objects.visible_to(request.user).select_related("track", "level")
+    if request.user.is_authenticated:
+        projects = projects.annotate(learner_status=learner_status(request.user))
+    project = get_object_or_404(projects, track__slug=track_slug, slug=project_slug)
     milestones = project.milestones.active().order_by("position")
     if request.user.is_authenticated:
         milestones = milestones.annotate(is_done=checked_by(request.user))
-        progress_row = ProjectProgress.objects.filter(user=request.user, project=project).first()
-    else:
-        progress_row = None
     milestones = list(milestones)
     siblings = list(
         Project.objects.visible_to(request.user)
@@ -111,6 +108,7 @@ def project_detail(request, track_slug, project_slug):
         .values_list("slug", "title", named=True)
     )
     index = next(i for i, sibling in enumerate(siblings) if sibling.slug == project.slug)
+    status = getattr(project, "learner_status", None) or ProjectStatus.NOT_STARTED
     context = {
         "project": project,
         "track": project.track,
@@ -118,11 +116,14 @@ def project_detail(request, track_slug, project_slug):
         "core_milestones": [m for m in milestones if m.kind == MilestoneKind.CORE],
         "stretch_goals": [m for m in milestones if m.kind == MilestoneKind.STRETCH],
         "progress": progress_from_milestones(milestones) if request.user.is_authenticated else None,
-        "status": status_of(progress_row),
-        "status_label": ProjectStatus(status_of(progress_row)).label,
+        "status": status,
+        "status_label": ProjectStatus(status).label,
         "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
     }
+    if request.user.is_authenticated:
+        submissions = list(submissions_of(request.user, project))
+        context |= {"submissions": submissions, "can_submit": can_submit(submissions)}
     return render(request, "curriculum/project_detail.html", context)
 
 

@@ -7,7 +7,7 @@ goals are counted apart. Archived milestones keep their ticks but count for noth
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from curriculum.models import Milestone, MilestoneKind
@@ -36,6 +36,12 @@ class Progress:
 def checked_by(user):
     """An expression that is true for milestones `user` ticked (use on Milestone querysets)."""
     return Exists(MilestoneCheck.objects.filter(user=user, milestone=OuterRef("pk")))
+
+
+def learner_status(user):
+    """A subquery for Project querysets: the user's status on each project (None: not started)."""
+    rows = ProjectProgress.objects.filter(user=user, project=OuterRef("pk"))
+    return Subquery(rows.values("status")[:1])
 
 
 def project_start(*, user, project_id: int, now=None) -> None:
@@ -118,6 +124,3 @@ def statuses(user, projects) -> dict[int, str]:
     rows = ProjectProgress.objects.filter(user=user, project__in=projects)
     return dict(rows.values_list("project_id", "status"))
 
-
-def status_of(progress_row) -> str:
-    return progress_row.status if progress_row else ProjectStatus.NOT_STARTED

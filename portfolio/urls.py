@@ -5,6 +5,17 @@ from portfolio import views
 app_name = "portfolio"
 
 urlpatterns = [
+    path(
+        "tracks/<slug:track_slug>/<slug:project_slug>/submit/",
+        views.submission_new,
+        name="submission-new",
+    ),
+    path("progress/preview/", views.write_up_preview, name="write-up-preview"),
+    path(
+        "progress/submissions/<int:submission_id>/withdraw/",
+        views.submission_withdraw_view,
+        name="submission-withdraw",
+    ),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/skills/", views.skills_coverage, name="skills-coverage"),
     re_path(

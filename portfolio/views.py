@@ -1,5 +1,6 @@
 import csv
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, JsonResponse
@@ -7,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from curriculum.markdown import render_markdown
 from curriculum.models import Milestone, Project
 from portfolio.dashboard import (
     activity,
@@ -16,8 +18,10 @@ from portfolio.dashboard import (
     suggest_next_project,
 )
 from portfolio.export import PROGRESS_FIELDS, progress_rows
-from portfolio.models import ProjectStatus
+from portfolio.forms import PreviewForm, SubmissionForm
+from portfolio.models import ProjectStatus, Submission
 from portfolio.progress import milestone_set_done, project_progress, project_start
+from portfolio.submissions import can_submit, submission_create, submission_withdraw
 
 
 def _sign_in_first(request, project):
@@ -96,3 +100,60 @@ def progress_export(request, fmt):
         writer.writerows(rows)
     response["Content-Disposition"] = f'attachment; filename="roadmap-progress-{stamp}.{fmt}"'
     return response
+
+
+def _get_project_for_learner(request, track_slug, project_slug):
+    return get_object_or_404(
+        Project.objects.published().select_related("track", "level"),
+        track__slug=track_slug,
+        slug=project_slug,
+    )
+
+
+@login_required
+def submission_new(request, track_slug, project_slug):
+    project = _get_project_for_learner(request, track_slug, project_slug)
+    previous = Submission.objects.filter(user=request.user, project=project)
+    if not can_submit(previous):
+        messages.info(request, "This project already has a submission under review or approved.")
+        return redirect(project.get_absolute_url())
+    form = SubmissionForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and "preview" in request.POST:
+        preview = render_markdown(request.POST.get("write_up", ""))
+    elif request.method == "POST" and form.is_valid():
+        submission = submission_create(
+            user=request.user,
+            project=project,
+            repository_url=form.cleaned_data["repository_url"],
+            demo_url=form.cleaned_data["demo_url"],
+            write_up=form.cleaned_data["write_up"],
+            images=form.cleaned_data["screenshots"],
+        )
+        if submission:
+            messages.success(request, "Submitted. A mentor will review it; you’ll get an email.")
+            return redirect(f"{project.get_absolute_url()}#submissions")
+        messages.error(request, "This project already has a submission under review.")
+    context = {"project": project, "form": form, "preview": preview}
+    return render(request, "portfolio/submission_form.html", context)
+
+
+@login_required
+@require_POST
+def write_up_preview(request):
+    form = PreviewForm(request.POST)
+    html = render_markdown(form.cleaned_data["write_up"]) if form.is_valid() else ""
+    return render(request, "portfolio/submission_form.html#preview", {"preview": html})
+
+
+@login_required
+@require_POST
+def submission_withdraw_view(request, submission_id):
+    submission = get_object_or_404(
+        Submission.objects.select_related("project__track"), pk=submission_id, user=request.user
+    )
+    if submission_withdraw(user=request.user, submission_id=submission.pk):
+        messages.success(request, "Your submission is withdrawn.")
+    else:
+        messages.error(request, "A mentor is already reviewing it: it can no longer be withdrawn.")
+    return redirect(f"{submission.project.get_absolute_url()}#submissions")

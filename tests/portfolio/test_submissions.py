@@ -1,0 +1,283 @@
+"""Submitting evidence: URLs, write-up, screenshots checked by content, iterations, withdraw."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from curriculum.models import Project
+from portfolio.models import ProjectProgress, ProjectStatus, Submission, SubmissionStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def project():
+    return Project.objects.get(track__slug="novice-to-principal", slug="markdown-html-converter")
+
+
+def submit_url(project):
+    return reverse("portfolio:submission-new", args=[project.track.slug, project.slug])
+
+
+def image_file(name="shot.png", kind="PNG", size=(64, 48), exif=None):
+    buffer = io.BytesIO()
+    options = {"exif": exif} if exif else {}
+    Image.new("RGB", size, "teal").save(buffer, kind, **options)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def submit(client, project, **fields):
+    data = {"repository_url": "https://github.com/lena/md2html", "demo_url": "", "write_up": ""}
+    data |= fields
+    return client.post(submit_url(project), data)
+
+
+def test_a_learner_submits_evidence_and_the_project_becomes_submitted(client, learner, project):
+    client.force_login(learner)
+
+    response = submit(
+        client,
+        project,
+        demo_url="https://md2html.example.com",
+        write_up="I used **Jinja2**.",
+        screenshots=[image_file(), image_file("b.jpg", "JPEG")],
+    )
+
+    assert response.status_code == 302
+    submission = Submission.objects.get(user=learner, project=project)
+    assert (submission.iteration, submission.status) == (1, SubmissionStatus.WAITING)
+    assert submission.screenshots.count() == 2
+    names = [shot.image.name for shot in submission.screenshots.all()]
+    # random names: nothing of "shot.png" or "b.jpg" reaches storage
+    assert all(name.startswith("screenshots/") for name in names)
+    assert not any(name.split("/")[1] in {"shot.png", "b.jpg"} for name in names)
+    assert len({len(name.split("/")[1].split(".")[0]) for name in names} - {32}) == 0
+    progress = ProjectProgress.objects.get(user=learner, project=project)
+    assert progress.status == ProjectStatus.SUBMITTED
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "Iteration 1" in page
+    assert "<strong>Jinja2</strong>" in page
+    assert 'rel="nofollow noopener"' in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "/relative/path",
+        "ftp://x.org/r",
+        "github.com/x",
+    ],
+)
+def test_bad_urls_are_refused_with_a_clear_message(client, learner, project, url):
+    client.force_login(learner)
+
+    response = submit(client, project, repository_url=url, demo_url=url)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.count("Enter a full web address starting with https://") == 2
+    assert not Submission.objects.exists()
+
+
+def test_the_repository_url_is_required(client, learner, project):
+    client.force_login(learner)
+
+    response = submit(client, project, repository_url="")
+
+    assert "This field is required." in response.content.decode()
+    assert not Submission.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("notes.png", b"just some text, renamed"), "is not a PNG, JPEG or WebP"),
+        (
+            SimpleUploadedFile("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>'),
+            "is not a PNG, JPEG or WebP",
+        ),
+        (
+            SimpleUploadedFile("big.png", b"\x89PNG" + b"0" * (5 * 1024 * 1024 + 1)),
+            "is larger than 5 MB",
+        ),
+    ],
+    ids=["text-renamed-png", "svg", "oversized"],
+)
+def test_bad_screenshots_are_refused_and_nothing_is_stored(
+    client, learner, project, settings, upload, message
+):
+    client.force_login(learner)
+
+    response = submit(client, project, screenshots=[upload])
+
+    assert message in response.content.decode()
+    assert not Submission.objects.exists()
+    assert not (settings.MEDIA_ROOT / "screenshots").exists()
+
+
+def test_a_decompression_bomb_is_refused(client, learner, project):
+    client.force_login(learner)
+    # 10,000 x 10,000 pixels compress to a few hundred kilobytes.
+    bomb = image_file("bomb.png", size=(10_000, 10_000))
+
+    response = submit(client, project, screenshots=[bomb])
+
+    assert (
+        "too many pixels" in response.content.decode()
+        or "is not a PNG" in response.content.decode()
+    )
+    assert not Submission.objects.exists()
+
+
+def test_more_than_five_screenshots_are_refused(client, learner, project):
+    client.force_login(learner)
+
+    response = submit(client, project, screenshots=[image_file(f"{n}.png") for n in range(6)])
+
+    assert "Attach at most 5 screenshots." in response.content.decode()
+    assert not Submission.objects.exists()
+
+
+def test_screenshots_are_re_encoded_without_metadata(client, learner, project):
+    client.force_login(learner)
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCameraMaker"
+    photo = image_file("photo.jpg", "JPEG", exif=exif.tobytes())
+    assert b"SecretCameraMaker" in photo.read()
+    photo.seek(0)
+
+    submit(client, project, screenshots=[photo])
+
+    shot = Submission.objects.get().screenshots.get()
+    assert b"SecretCameraMaker" not in shot.image.read()
+    assert (shot.width, shot.height) == (64, 48)
+
+
+def test_the_write_up_is_sanitized(client, learner, project):
+    client.force_login(learner)
+    payload = (
+        "<script>alert(1)</script> <img src=x onerror=alert(2)> "
+        "[click](javascript:alert(3)) [site](https://example.com)"
+    )
+
+    submit(client, project, write_up=payload)
+
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in page
+    assert "onerror" not in page
+    assert "javascript:alert(3)" not in page
+    assert '<a href="https://example.com" rel="nofollow noopener">site</a>' in page
+
+
+def test_the_htmx_preview_renders_sanitized_markdown(client, learner):
+    client.force_login(learner)
+
+    response = client.post(
+        reverse("portfolio:write-up-preview"),
+        {"write_up": "## Title\n<script>x()</script>"},
+        headers={"HX-Request": "true"},
+    )
+
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "<h2>Title</h2>" in body
+    assert "<script>" not in body
+
+
+def test_the_preview_works_without_javascript_and_keeps_the_input(client, learner, project):
+    client.force_login(learner)
+
+    response = submit(client, project, write_up="**bold**", preview="1")
+
+    body = response.content.decode()
+    assert "<strong>bold</strong>" in body
+    assert "**bold**</textarea>" in body
+    assert not Submission.objects.exists()
+
+
+def test_a_submission_under_review_blocks_another_until_changes_are_requested(
+    client, learner, project
+):
+    client.force_login(learner)
+    submit(client, project)
+
+    again = client.get(submit_url(project))
+    assert again.status_code == 302
+    assert Submission.objects.count() == 1
+
+    Submission.objects.update(status=SubmissionStatus.CHANGES_REQUESTED)
+    submit(client, project, repository_url="https://github.com/lena/md2html-v2")
+
+    iterations = list(Submission.objects.order_by("iteration").values_list("iteration", "status"))
+    assert iterations == [(1, "changes_requested"), (2, "waiting")]
+
+
+def test_a_learner_withdraws_an_unclaimed_submission(client, learner, project):
+    client.force_login(learner)
+    submit(client, project)
+    submission = Submission.objects.get()
+
+    response = client.post(reverse("portfolio:submission-withdraw", args=[submission.pk]))
+
+    submission.refresh_from_db()
+    assert response.status_code == 302
+    assert submission.status == SubmissionStatus.WITHDRAWN
+    assert ProjectProgress.objects.get(user=learner).status == ProjectStatus.IN_PROGRESS
+
+
+def test_a_claimed_submission_cannot_be_withdrawn(client, learner, mentor, project):
+    client.force_login(learner)
+    submit(client, project)
+    Submission.objects.update(status=SubmissionStatus.IN_REVIEW, claimed_by=mentor)
+    submission = Submission.objects.get()
+
+    response = client.post(
+        reverse("portfolio:submission-withdraw", args=[submission.pk]), follow=True
+    )
+
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.IN_REVIEW
+    assert "can no longer be withdrawn" in response.content.decode()
+
+
+def test_another_learner_gets_404_on_my_submission(client, learner, other_learner, project):
+    client.force_login(learner)
+    submit(client, project)
+    submission = Submission.objects.get()
+    client.force_login(other_learner)
+
+    response = client.post(reverse("portfolio:submission-withdraw", args=[submission.pk]))
+
+    assert response.status_code == 404
+    assert "Iteration 1" not in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, project):
+    response = client.get(submit_url(project))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_the_project_page_with_submissions_stays_within_budget(
+    client, learner, project, django_assert_max_num_queries
+):
+    client.force_login(learner)
+    submit(client, project, screenshots=[image_file()])
+
+    # session, user, project with status, milestones, track order, skills, submissions
+    # with reviews, their screenshots
+    with django_assert_max_num_queries(8):
+        response = client.get(project.get_absolute_url())
+
+    assert "Iteration 1" in response.content.decode()
