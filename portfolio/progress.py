@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from curriculum.models import Milestone, MilestoneKind
-from portfolio.models import MilestoneCheck, ProjectProgress, ProjectStatus
+from portfolio.models import MilestoneCheck, ProjectProgress
 
 LIVE_CORE = Q(kind=MilestoneKind.CORE, archived_at__isnull=True)
 LIVE_STRETCH = Q(kind=MilestoneKind.STRETCH, archived_at__isnull=True)
@@ -123,4 +123,3 @@ def ticked_core_counts(user, projects) -> dict[int, int]:
 def statuses(user, projects) -> dict[int, str]:
     rows = ProjectProgress.objects.filter(user=user, project__in=projects)
     return dict(rows.values_list("project_id", "status"))
-
