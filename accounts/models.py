@@ -30,6 +30,18 @@ class User(AbstractUser):
     github_username = models.CharField(
         "GitHub username", max_length=39, blank=True, validators=[github_username_validator]
     )
+    notify_new_submissions = models.BooleanField(
+        "email me about new submissions",
+        default=True,
+        help_text="Mentors: an email when a learner submits a project for review.",
+    )
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
+    portfolio_public = models.BooleanField(
+        "public portfolio",
+        default=False,
+        help_text="Show your approved projects, their evidence and the skills they demonstrate "
+        "on a public page anyone can visit. Nothing else is shown.",
+    )
 
     objects = RoadmapUserManager()
 

@@ -5,11 +5,17 @@ from datetime import timedelta
 from django.utils import timezone
 
 from curriculum.models import MilestoneKind, Project
-from portfolio.models import MilestoneCheck, ProjectProgress
+from portfolio.models import MilestoneCheck, ProjectProgress, Submission
+from portfolio.submissions import submission_create
 
 DEMO_TRACK = "novice-to-principal"
 # (project position in level 1, how many of its core milestones, days ago of the first tick)
 DEMO_PLAN = [(1, None, 20), (2, 2, 9), (3, 1, 1)]
+DEMO_WRITE_UP = """A calculator that **never crashes** on bad input.
+
+- Parses `2 + 3 * 4` with operator precedence
+- Unit tests with `assert` for every operator
+"""
 
 
 def create_demo_progress(user) -> int:
@@ -40,4 +46,13 @@ def create_demo_progress(user) -> int:
     before = MilestoneCheck.objects.filter(user=user).count()
     MilestoneCheck.objects.bulk_create(checks, ignore_conflicts=True)
     ProjectProgress.objects.bulk_create(progress, ignore_conflicts=True)
+    finished = projects.get(1)
+    if finished and not Submission.objects.filter(user=user, project=finished).exists():
+        # The finished project waits in the review queue, for the demo mentor.
+        submission_create(
+            user=user,
+            project=finished,
+            repository_url="https://github.com/demo-learner/super-calculator",
+            write_up=DEMO_WRITE_UP,
+        )
     return MilestoneCheck.objects.filter(user=user).count() - before

@@ -11,6 +11,7 @@ from portfolio.models import (
     Submission,
     SubmissionStatus,
 )
+from portfolio.notifications import notify_new_submission
 
 OPEN = [SubmissionStatus.WAITING, SubmissionStatus.IN_REVIEW]
 
@@ -54,6 +55,7 @@ def submission_create(
     for position, image in enumerate(images):
         Screenshot.objects.create(submission=submission, image=image, position=position)
     _set_status(user, project.pk, ProjectStatus.SUBMITTED, now)
+    notify_new_submission(submission)
     return submission
 
 

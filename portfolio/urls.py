@@ -5,6 +5,7 @@ from portfolio import views
 app_name = "portfolio"
 
 urlpatterns = [
+    path("notifications/", views.notification_list, name="notifications"),
     path(
         "tracks/<slug:track_slug>/<slug:project_slug>/submit/",
         views.submission_new,

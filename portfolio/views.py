@@ -20,6 +20,7 @@ from portfolio.dashboard import (
 from portfolio.export import PROGRESS_FIELDS, progress_rows
 from portfolio.forms import PreviewForm, SubmissionForm
 from portfolio.models import ProjectStatus, Submission
+from portfolio.notifications import notifications_read
 from portfolio.progress import milestone_set_done, project_progress, project_start
 from portfolio.submissions import can_submit, submission_create, submission_withdraw
 
@@ -157,3 +158,9 @@ def submission_withdraw_view(request, submission_id):
     else:
         messages.error(request, "A mentor is already reviewing it: it can no longer be withdrawn.")
     return redirect(f"{submission.project.get_absolute_url()}#submissions")
+
+
+@login_required
+def notification_list(request):
+    notifications = notifications_read(request.user)
+    return render(request, "portfolio/notifications.html", {"notifications": notifications})

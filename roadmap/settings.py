@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "template_partials.apps.SimpleAppConfig",
 ]
 
@@ -216,6 +218,10 @@ if GITHUB_LOGIN_ENABLED:
         "VERIFIED_EMAIL": True,
     }
 
+# Background work (emails) goes through Django's tasks API into a database queue, which the
+# worker (`python manage.py db_worker`) runs outside the request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -234,6 +240,24 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# Uploads (screenshots) go to S3-compatible object storage when a bucket is configured, so
+# that any web process can serve what another stored; local files otherwise.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID", ""),
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY", ""),
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": envbool("AWS_QUERYSTRING_AUTH", "0"),
+        },
+    }
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -16,6 +16,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("curriculum.urls")),
     path("", include("portfolio.urls")),
+    path("u/", include("portfolio.public_urls")),
+    path("review/", include("portfolio.review_urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

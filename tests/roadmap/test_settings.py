@@ -41,3 +41,21 @@ def test_a_malformed_boolean_is_a_clear_error():
 
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_uploads_go_to_object_storage_when_a_bucket_is_configured():
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "roadmap.settings"}
+    environment |= {
+        "AWS_STORAGE_BUCKET_NAME": "roadmap-uploads",
+        "AWS_S3_ENDPOINT_URL": "http://s3",
+    }
+    probe = (
+        "import django; django.setup(); from django.core.files.storage import storages;"
+        "print(type(storages['default']).__name__, storages['default'].bucket_name)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "roadmap-uploads"]

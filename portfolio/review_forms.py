@@ -1,0 +1,92 @@
+"""Forms of the mentor side: the queue's filters and the review itself."""
+
+from django import forms
+
+from portfolio.models import RubricSignal, Verdict
+
+NOTE_MAX_LENGTH = 500
+COMMENT_MAX_LENGTH = 20_000
+COMMENT_REQUIRED_MESSAGE = (
+    "Tell the learner what to change: a comment is required when you request changes."
+)
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters. A stale or crafted value is reported and ignored, not a 500 or an
+    empty page. Level slugs are unique per track only: with a track chosen, the level must be
+    one of its levels; without one, it matches that level in every track."""
+
+    track = forms.ChoiceField(required=False)
+    level = forms.ChoiceField(required=False)
+
+    def __init__(self, data, *, tracks, levels):
+        super().__init__(data)
+        self.fields["track"].choices = [("", "All tracks")] + [
+            (track.slug, track.title) for track in tracks
+        ]
+        chosen_track = data.get("track")
+        if chosen_track in {track.slug for track in tracks}:
+            level_choices = [
+                (level.slug, level.heading) for level in levels if level.track.slug == chosen_track
+            ]
+        else:
+            level_choices = list({level.slug: level.title for level in levels}.items())
+        self.fields["level"].choices = [("", "All levels"), *level_choices]
+
+    def filter(self, submissions):
+        """The submissions matching every valid filter; invalid ones show as form errors."""
+        self.is_valid()
+        values = getattr(self, "cleaned_data", {})
+        if values.get("track"):
+            submissions = submissions.filter(project__track__slug=values["track"])
+        if values.get("level"):
+            submissions = submissions.filter(project__level__slug=values["level"])
+        return submissions
+
+
+class ReviewForm(forms.Form):
+    """The rubric (met / not yet and an optional note per signal), a Markdown comment and the
+    verdict. Requesting changes without saying which is refused."""
+
+    verdict = forms.ChoiceField(choices=Verdict.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Markdown. Required when you request changes.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for signal in RubricSignal:
+            self.fields[f"{signal.value}_met"] = forms.BooleanField(
+                required=False, label=f"{signal.label}: met"
+            )
+            self.fields[f"{signal.value}_note"] = forms.CharField(
+                required=False,
+                max_length=NOTE_MAX_LENGTH,
+                label=f"Note on {signal.label[0].lower()}{signal.label[1:]}",
+            )
+
+    def rubric_rows(self):
+        """[(label, met field, note field)] in rubric order, for the template."""
+        return [
+            (signal.label, self[f"{signal.value}_met"], self[f"{signal.value}_note"])
+            for signal in RubricSignal
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("verdict") == Verdict.REQUEST_CHANGES and not cleaned.get("comment"):
+            self.add_error("comment", COMMENT_REQUIRED_MESSAGE)
+        return cleaned
+
+    @property
+    def rubric(self) -> dict:
+        return {
+            signal.value: {
+                "met": self.cleaned_data[f"{signal.value}_met"],
+                "note": self.cleaned_data[f"{signal.value}_note"],
+            }
+            for signal in RubricSignal
+        }

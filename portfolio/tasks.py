@@ -1,0 +1,55 @@
+"""Emails, sent by the task worker (`python manage.py db_worker`), never inside a request.
+
+Tasks take ids, not objects: they run later, in another process, on fresh rows."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django_tasks import task
+
+from accounts.models import User
+from portfolio.models import Review, Submission
+
+
+@task()
+def email_mentors_about_submission(submission_id: int) -> int:
+    submission = Submission.objects.select_related("user", "project__track").get(pk=submission_id)
+    recipients = list(
+        User.objects.mentors()
+        .filter(notify_new_submissions=True)
+        .exclude(pk=submission.user_id)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if recipients:
+        _send(
+            f"New submission: {submission.project.title}",
+            "portfolio/email/new_submission.txt",
+            {"submission": submission},
+            recipients,
+        )
+    return len(recipients)
+
+
+@task()
+def email_learner_about_review(review_id: int) -> int:
+    review = Review.objects.select_related("submission__user", "submission__project__track").get(
+        pk=review_id
+    )
+    learner = review.submission.user
+    if not learner.email:
+        return 0
+    _send(
+        f"Your {review.submission.project.title} was reviewed: {review.get_verdict_display()}",
+        "portfolio/email/reviewed.txt",
+        {"review": review, "submission": review.submission},
+        [learner.email],
+    )
+    return 1
+
+
+def _send(subject: str, template: str, context: dict, recipients: list[str]) -> None:
+    body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
+    # Several recipients (mentors) go in Bcc: nobody sees the others' addresses.
+    to, bcc = (recipients, []) if len(recipients) == 1 else ([], recipients)
+    EmailMessage(f"[Roadmap] {subject}", body, settings.DEFAULT_FROM_EMAIL, to, bcc).send()

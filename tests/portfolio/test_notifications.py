@@ -1,0 +1,137 @@
+"""Notifications: in-app for mentors and learners, emails sent by the task worker."""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from curriculum.models import Project
+from portfolio.models import Notification, Submission, Verdict
+from portfolio.review import review_create, submission_claim
+from portfolio.submissions import submission_create
+from tests.conftest import import_shipped_catalog, restore_migrated_data
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+@pytest.fixture
+def worker_ready(transactional_db):
+    """The worker closes database connections between tasks, which only works outside the
+    test's wrapping transaction; a transactional test starts from a flushed database."""
+    restore_migrated_data()
+    import_shipped_catalog()
+
+
+@pytest.fixture
+def project():
+    return Project.objects.get(track__slug="novice-to-principal", slug="markdown-html-converter")
+
+
+def submit(user, project):
+    return submission_create(
+        user=user, project=project, repository_url="https://github.com/lena/md2html"
+    )
+
+
+def test_a_submission_notifies_mentors_in_the_app_and_by_email_through_the_worker(
+    worker_ready, client, learner, mentor, project
+):
+    quiet = UserFactory(username="quiet")
+    quiet.make_mentor()
+    quiet.notify_new_submissions = False
+    quiet.save()
+    client.force_login(learner)
+
+    client.post(
+        reverse("portfolio:submission-new", args=[project.track.slug, project.slug]),
+        {"repository_url": "https://github.com/lena/md2html", "demo_url": "", "write_up": ""},
+    )
+
+    assert Submission.objects.count() == 1
+    assert mail.outbox == []  # nothing is sent inside the request
+    mentor.refresh_from_db()
+    assert mentor.unread_notifications == 1
+    assert Notification.objects.filter(user=quiet).count() == 1
+    assert not Notification.objects.filter(user=learner).exists()
+
+    run_worker()
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].recipients() == [mentor.email]  # not the one who switched it off
+    assert "Markdown → HTML Converter" in mail.outbox[0].subject
+    assert "/review/" in mail.outbox[0].body
+
+
+def test_a_review_notifies_the_learner_by_email_through_the_worker(
+    worker_ready, learner, mentor, project
+):
+    submission = submit(learner, project)
+    run_worker()
+    mail.outbox.clear()
+    assert submission_claim(submission_id=submission.pk, mentor=mentor)
+    submission.refresh_from_db()
+
+    review_create(
+        submission=submission,
+        reviewer=mentor,
+        verdict=Verdict.REQUEST_CHANGES,
+        comment="Add tests for the TOC.",
+        rubric={},
+    )
+    assert mail.outbox == []
+    run_worker()
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [learner.email]
+    assert "Request changes" in mail.outbox[0].subject
+    assert "Add tests for the TOC." in mail.outbox[0].body
+    learner.refresh_from_db()
+    assert learner.unread_notifications == 1
+
+
+def test_the_notifications_page_lists_them_and_clears_the_unread_count(
+    client, learner, mentor, project, django_assert_max_num_queries
+):
+    submit(learner, project)
+    client.force_login(mentor)
+    assert '1<span class="visually-hidden"> unread</span>' in client.get("/").content.decode()
+
+    # session, user, notifications, mark read, reset the count (in a transaction)
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("portfolio:notifications"))
+
+    assert (
+        "Lena Learner submitted Markdown → HTML Converter for review." in response.content.decode()
+    )
+    mentor.refresh_from_db()
+    assert mentor.unread_notifications == 0
+    assert Notification.objects.filter(user=mentor, read_at__isnull=True).count() == 0
+
+
+def test_notifications_are_private(client, learner, other_learner, mentor, project):
+    submit(learner, project)
+    client.force_login(other_learner)
+
+    body = client.get(reverse("portfolio:notifications")).content.decode()
+
+    assert "No notifications yet." in body
+    assert client.get(reverse("portfolio:notifications")).status_code == 200
+    client.logout()
+    assert client.get(reverse("portfolio:notifications")).status_code == 302
+
+
+def test_mentors_can_switch_new_submission_emails_off_on_their_profile(client, mentor):
+    client.force_login(mentor)
+
+    client.post(
+        reverse("accounts:profile"),
+        {"display_name": "Mira", "bio": "", "github_username": "", "notify_new_submissions": ""},
+    )
+
+    mentor.refresh_from_db()
+    assert mentor.notify_new_submissions is False
