@@ -34,7 +34,9 @@ def clean_screenshot(upload) -> ContentFile:
                 return _reencode(image, kind)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(f"{name} has too many pixels for a screenshot.") from None
+    except UnidentifiedImageError:
         raise ValidationError(f"{name} is not a PNG, JPEG or WebP image.") from None
     except (OSError, SyntaxError, ValueError):
         raise ValidationError(f"{name} is damaged and cannot be read as an image.") from None
