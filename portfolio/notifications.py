@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -25,7 +26,7 @@ def notify_new_submission(submission: Submission) -> None:
     notify(
         mentors,
         f"{submission.user.name} submitted {submission.project.title} for review.",
-        f"/review/{submission.pk}/",
+        reverse("review:submission", args=[submission.pk]),
     )
     email_mentors_about_submission.enqueue(submission.pk)
 
