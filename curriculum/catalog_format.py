@@ -23,6 +23,7 @@ __all__ = [
     "render_track",
     "repair_mojibake",
     "slugify",
+    "unique_slug",
 ]
 
 
@@ -81,6 +82,14 @@ class CatalogFormatError(ValueError):
 def slugify(text: str) -> str:
     """Readable ASCII slug: 'Markdown → HTML Converter' -> 'markdown-html-converter'."""
     return _python_slugify(text)
+
+
+def unique_slug(base: str, is_taken) -> str:
+    """`base`, or the first of `base-2`, `base-3`… for which `is_taken(slug)` is false."""
+    candidate, suffix = base, 2
+    while is_taken(candidate):
+        candidate, suffix = f"{base}-{suffix}", suffix + 1
+    return candidate
 
 
 def _is_slug(value: str) -> bool:
@@ -653,10 +662,7 @@ class _Parser:
         for draft in drafts:
             if id(draft) in slugs:
                 continue
-            base = _default_project_slug(draft.title)
-            candidate, suffix = base, 2
-            while candidate in used:
-                candidate, suffix = f"{base}-{suffix}", suffix + 1
+            candidate = unique_slug(_default_project_slug(draft.title), used.__contains__)
             used.add(candidate)
             slugs[id(draft)] = candidate
         return slugs

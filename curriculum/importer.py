@@ -22,6 +22,7 @@ from curriculum.catalog_format import (
     parse_track,
     render_track,
     slugify,
+    unique_slug,
 )
 from curriculum.models import (
     Difficulty,
@@ -151,10 +152,7 @@ def _level_slugs(levels: tuple[LevelData, ...]) -> list[str]:
     slugs: list[str] = []
     for level in levels:
         base = slugify(level.title) or slugify(level.label) or "level"
-        slug, n = base, 2
-        while slug in slugs:
-            slug, n = f"{base}-{n}", n + 1
-        slugs.append(slug)
+        slugs.append(unique_slug(base, slugs.__contains__))
     return slugs
 
 
@@ -254,11 +252,9 @@ def _sync_skills(levels: tuple[LevelData, ...], projects: dict[str, Project], re
 
 
 def _unique_skill_slug(name: str) -> str:
-    base = slugify(name) or "skill"
-    slug, n = base, 2
-    while Skill.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(
+        slugify(name) or "skill", lambda slug: Skill.objects.filter(slug=slug).exists()
+    )
 
 
 def _sync_milestones(levels, projects: dict[str, Project], report) -> None:
