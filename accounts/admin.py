@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Exists, OuterRef
 
-from accounts.models import MENTORS_GROUP, User
+from accounts.models import User
 
 
 @admin.register(User)
@@ -16,11 +17,12 @@ class UserAdmin(BaseUserAdmin):
     actions = ["make_mentor", "remove_mentor"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("groups")
+        mentors = User.objects.mentors().filter(pk=OuterRef("pk"))
+        return super().get_queryset(request).annotate(mentor=Exists(mentors))
 
-    @admin.display(boolean=True, description="Mentor")
+    @admin.display(boolean=True, description="Mentor", ordering="mentor")
     def is_mentor(self, user):
-        return any(group.name == MENTORS_GROUP for group in user.groups.all())
+        return user.mentor
 
     @admin.action(description="Make mentor", permissions=["change"])
     def make_mentor(self, request, queryset):

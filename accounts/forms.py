@@ -17,8 +17,8 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only mentors (staff) get emails about new submissions.
-        if not self.instance.is_staff:
+        # Only mentors get emails about new submissions.
+        if not self.instance.is_mentor:
             del self.fields["notify_new_submissions"]
 
     def clean_github_username(self):

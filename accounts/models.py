@@ -1,7 +1,9 @@
 from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.functional import cached_property
 
 MENTORS_GROUP = "Mentors"
 
@@ -11,9 +13,14 @@ github_username_validator = RegexValidator(
 )
 
 
+# Who is a mentor: the one rule. Mentors review submissions and edit the catalog in the admin;
+# they are the active members of the Mentors group (who have admin access), and admins.
+MENTOR = Q(is_active=True) & (Q(is_superuser=True) | Q(is_staff=True, groups__name=MENTORS_GROUP))
+
+
 class UserQuerySet(models.QuerySet):
     def mentors(self):
-        return self.filter(groups__name=MENTORS_GROUP, is_active=True)
+        return self.filter(MENTOR).distinct()
 
 
 class RoadmapUserManager(UserManager.from_queryset(UserQuerySet)):
@@ -63,9 +70,12 @@ class User(AbstractUser):
     def name(self) -> str:
         return self.display_name or self.username
 
-    @property
+    @cached_property
     def is_mentor(self) -> bool:
-        return self.groups.filter(name=MENTORS_GROUP).exists()
+        """The MENTOR rule for this user; no query for anyone without admin access."""
+        if not (self.is_active and (self.is_staff or self.is_superuser)):
+            return False
+        return type(self).objects.mentors().filter(pk=self.pk).exists()
 
     def make_mentor(self) -> None:
         """Join the Mentors group and gain access to the admin, where mentors do their work."""
@@ -73,9 +83,11 @@ class User(AbstractUser):
         if not self.is_staff:
             self.is_staff = True
             self.save(update_fields=["is_staff"])
+        self.__dict__.pop("is_mentor", None)
 
     def remove_mentor(self) -> None:
         self.groups.remove(Group.objects.get(name=MENTORS_GROUP))
         if self.is_staff and not self.is_superuser:
             self.is_staff = False
             self.save(update_fields=["is_staff"])
+        self.__dict__.pop("is_mentor", None)

@@ -8,7 +8,12 @@ class TrackFilterForm(forms.Form):
     """The track page's filters. Choices come from the track, so a stale or crafted value gets
     a message instead of an empty or broken page."""
 
-    q = forms.CharField(label="Search this track", required=False, max_length=MAX_QUERY_LENGTH)
+    q = forms.CharField(
+        label="Search this track",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.SearchInput(attrs={"placeholder": "e.g. CSV, API"}),
+    )
     level = forms.ChoiceField(required=False)
     skill = forms.ChoiceField(required=False)
     difficulty = forms.ChoiceField(
@@ -45,4 +50,11 @@ class TrackFilterForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=MAX_QUERY_LENGTH, strip=True)
+    q = forms.CharField(
+        label="Search projects, milestones and skills",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.SearchInput(
+            attrs={"placeholder": "e.g. markdown, argparse, REST API", "autofocus": True}
+        ),
+    )

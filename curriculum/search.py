@@ -56,14 +56,21 @@ def _search(query: str, queryset, vector, fields: list[str]):
         )
     matches = Q()
     for word in query_words(query):
-        matches &= reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+        matches &= reduce(or_, (_starts_a_word(field, word) for field in fields))
     return queryset.filter(matches).annotate(rank=Value(1.0))
+
+
+def _starts_a_word(field: str, word: str) -> Q:
+    """`field` has a word starting with `word` ("test" finds "testing"; "api" does not find
+    "scraping"), as full-text search would match it."""
+    word_start = r"\m" if connection.vendor == "postgresql" else r"\b"  # \b is a backspace there
+    return Q(**{f"{field}__iregex": word_start + re.escape(word)})
 
 
 def search_skills(query: str):
     matches = Q()
     for word in query_words(query):
-        matches |= Q(name__icontains=word)
+        matches |= _starts_a_word("name", word)
     return Skill.objects.filter(matches) if matches else Skill.objects.none()
 
 

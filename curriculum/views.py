@@ -5,16 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from curriculum.forms import SearchForm, TrackFilterForm
 from curriculum.models import Milestone, MilestoneKind, Project, Skill, Track
 from curriculum.search import search_milestones, search_projects, search_skills
-from portfolio.models import ProjectStatus
-from portfolio.progress import (
-    Progress,
-    checked_by,
-    learner_status,
-    progress_from_milestones,
-    statuses,
-    ticked_core_counts,
-)
-from portfolio.submissions import can_submit, submissions_of
+from portfolio.progress import learner_project, levels_with_progress
 
 SEARCH_PAGE_SIZE = 20
 
@@ -46,12 +37,10 @@ def track_detail(request, track_slug):
         .order_by("level__position", "position")
     )
     projects = list(projects)
-    if request.user.is_authenticated:
-        attach_progress(request.user, projects)
     context = {
         "track": track,
         "form": form,
-        "levels": group_by_level(levels, projects),
+        "levels": levels_with_progress(request.user, group_by_level(levels, projects)),
         "result_count": len(projects),
     }
     template = "curriculum/track_detail.html"
@@ -60,47 +49,23 @@ def track_detail(request, track_slug):
     return render(request, template, context)
 
 
-def attach_progress(user, projects) -> None:
-    """Give each project `.learner_progress` and `.learner_status` for `user` (two queries)."""
-    done = ticked_core_counts(user, projects)
-    status = statuses(user, projects)
-    for project in projects:
-        project.learner_progress = Progress(
-            done=done.get(project.pk, 0), total=project.milestone_count
-        )
-        project.learner_status = ProjectStatus(status.get(project.pk, ProjectStatus.NOT_STARTED))
-
-
 def group_by_level(levels, projects):
-    """[(level, [its projects], its progress)] in level order, leaving out empty levels."""
+    """[(level, [its projects])] in level order, leaving out empty levels."""
     by_level = {level.pk: [] for level in levels}
     for project in projects:
         by_level[project.level_id].append(project)
-    return [
-        (level, by_level[level.pk], level_progress(by_level[level.pk]))
-        for level in levels
-        if by_level[level.pk]
-    ]
-
-
-def level_progress(projects) -> Progress | None:
-    if not all(hasattr(project, "learner_progress") for project in projects):
-        return None
-    return Progress(
-        done=sum(project.learner_progress.done for project in projects),
-        total=sum(project.learner_progress.total for project in projects),
-    )
+    return [(level, by_level[level.pk]) for level in levels if by_level[level.pk]]
 
 
 def project_detail(request, track_slug, project_slug):
-    projects = Project.objects.visible_to(request.user).select_related("track", "level")
-    if request.user.is_authenticated:
-        projects = projects.annotate(learner_status=learner_status(request.user))
-    project = get_object_or_404(projects, track__slug=track_slug, slug=project_slug)
+    project = get_object_or_404(
+        Project.objects.visible_to(request.user).select_related("track", "level"),
+        track__slug=track_slug,
+        slug=project_slug,
+    )
     milestones = project.milestones.active().order_by("position")
-    if request.user.is_authenticated:
-        milestones = milestones.annotate(is_done=checked_by(request.user))
-    milestones = list(milestones)
+    learner = learner_project(request.user, project, milestones)
+    milestones = learner.milestones if learner else list(milestones)
     siblings = list(
         Project.objects.visible_to(request.user)
         .filter(track=project.track)
@@ -108,22 +73,16 @@ def project_detail(request, track_slug, project_slug):
         .values_list("slug", "title", named=True)
     )
     index = next(i for i, sibling in enumerate(siblings) if sibling.slug == project.slug)
-    status = getattr(project, "learner_status", None) or ProjectStatus.NOT_STARTED
     context = {
         "project": project,
         "track": project.track,
         "skills": project.skills.order_by("projectskill__position"),
+        "learner": learner,
         "core_milestones": [m for m in milestones if m.kind == MilestoneKind.CORE],
         "stretch_goals": [m for m in milestones if m.kind == MilestoneKind.STRETCH],
-        "progress": progress_from_milestones(milestones) if request.user.is_authenticated else None,
-        "status": status,
-        "status_label": ProjectStatus(status).label,
         "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
     }
-    if request.user.is_authenticated:
-        submissions = list(submissions_of(request.user, project))
-        context |= {"submissions": submissions, "can_submit": can_submit(submissions)}
     return render(request, "curriculum/project_detail.html", context)
 
 

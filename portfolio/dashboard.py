@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from curriculum.models import Level, Milestone, MilestoneKind, Project, ProjectSkill
+from curriculum.models import Level, Milestone, Project, ProjectSkill
 from portfolio.models import MilestoneCheck, ProjectProgress, ProjectStatus
 from portfolio.progress import LIVE_CORE, Progress, checked_by
 
@@ -18,38 +18,40 @@ CALENDAR_WEEKS = 52
 
 
 def projects_in_progress(user):
-    """The learner's unfinished projects, most recent activity first, each with `.progress`
-    and `.next_milestone` (two queries)."""
-    live_core = Q(project__milestones__kind=MilestoneKind.CORE) & Q(
-        project__milestones__archived_at__isnull=True
-    )
+    """The learner's started projects that are not approved yet, most recent activity first,
+    each with `.progress` and `.next_milestone`. Three queries, each reading only this
+    learner's rows and the milestones of their projects, never other learners' ticks."""
     rows = list(
         ProjectProgress.objects.filter(user=user)
         .exclude(status=ProjectStatus.APPROVED)
         .filter(project__in=Project.objects.published())
         .select_related("project__track", "project__level")
-        .annotate(
-            total=Count("project__milestones", filter=live_core, distinct=True),
-            done=Count(
-                "project__milestones",
-                filter=live_core & Q(project__milestones__checks__user=user),
-                distinct=True,
-            ),
-        )
         .order_by("-last_activity_at")
     )
-    next_milestones = {}
-    unticked = (
-        Milestone.objects.filter(LIVE_CORE, project__in=[row.project_id for row in rows])
-        .exclude(checked_by(user))
-        .order_by("project_id", "position")
+    milestones = Milestone.objects.filter(LIVE_CORE, project__in=[row.project_id for row in rows])
+    ticked = set(
+        MilestoneCheck.objects.filter(user=user, milestone__in=milestones).values_list(
+            "milestone_id", flat=True
+        )
     )
-    for milestone in unticked:
-        next_milestones.setdefault(milestone.project_id, milestone)
+    per_project: dict[int, list] = {}
+    for milestone in milestones.order_by("project_id", "position").only("project_id", "text"):
+        per_project.setdefault(milestone.project_id, []).append(milestone)
     for row in rows:
-        row.progress = Progress(done=row.done, total=row.total)
-        row.next_milestone = next_milestones.get(row.project_id)
+        core = per_project.get(row.project_id, [])
+        row.progress = Progress(done=sum(m.pk in ticked for m in core), total=len(core))
+        row.next_milestone = next((m for m in core if m.pk not in ticked), None)
     return rows
+
+
+def projects_completed(user):
+    """The learner's approved projects, latest approval first (one query)."""
+    return (
+        ProjectProgress.objects.filter(user=user, status=ProjectStatus.APPROVED)
+        .filter(project__in=Project.objects.published())
+        .select_related("project__track", "project__level")
+        .order_by("-last_activity_at")
+    )
 
 
 def level_progress(user):
@@ -161,25 +163,38 @@ def activity(user, today: date | None = None) -> Activity:
     return Activity(weeks, streak, active_days=len(per_day), total=sum(per_day.values()))
 
 
+@dataclass(frozen=True)
+class LevelSkills:
+    level: Level
+    practised: list
+    not_yet: list
+
+    @property
+    def total(self) -> int:
+        return len(self.practised) + len(self.not_yet)
+
+
 def skill_coverage(user):
-    """[(track, [(level, practised skills, skills not yet practised)])] for the tracks the
-    learner started, in three queries."""
+    """[(track, [LevelSkills])] for the tracks the learner started, in three queries."""
     practised = practised_skills(user)
     tracks_started = ProjectProgress.objects.filter(user=user).values("project__track")
     tags = (
         ProjectSkill.objects.filter(project__in=Project.objects.published())
         .filter(project__track__in=tracks_started)
         .select_related("skill", "project__level__track")
-        .order_by("project__track__position", "project__level__position", "skill__name")
+        .order_by("project__track__position", "project__level__position")
     )
     levels: dict = {}
     for tag in tags:
-        level = tag.project.level
-        skills = levels.setdefault(level, {})
-        skills[tag.skill.pk] = tag.skill
+        levels.setdefault(tag.project.level, {})[tag.skill.pk] = tag.skill
     grouped: dict = {}
     for level, skills in levels.items():
-        done = [skill for pk, skill in skills.items() if practised[pk]]
-        todo = [skill for pk, skill in skills.items() if not practised[pk]]
-        grouped.setdefault(level.track, []).append((level, done, todo))
+        in_order = sorted(skills.values(), key=lambda skill: skill.name.casefold())
+        grouped.setdefault(level.track, []).append(
+            LevelSkills(
+                level,
+                practised=[skill for skill in in_order if practised[skill.pk]],
+                not_yet=[skill for skill in in_order if not practised[skill.pk]],
+            )
+        )
     return list(grouped.items())

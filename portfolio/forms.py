@@ -1,10 +1,13 @@
 from django import forms
 from django.core.validators import URLValidator
+from django.urls import reverse_lazy
 
-from portfolio.models import Submission
-from portfolio.screenshots import clean_screenshot
+from portfolio.models import Screenshot, Submission
+from portfolio.screenshots import MAX_BYTES, clean_screenshot
+from portfolio.submissions import screenshots_stage
 
 MAX_SCREENSHOTS = 5
+WRITE_UP_MAX_LENGTH = Submission._meta.get_field("write_up").max_length
 web_url = URLValidator(
     schemes=["http", "https"],
     message="Enter a full web address starting with https:// (or http://).",
@@ -16,16 +19,13 @@ class MultipleImageInput(forms.ClearableFileInput):
 
 
 class ScreenshotsField(forms.FileField):
-    """Up to five images, each decoded and re-encoded by clean_screenshot."""
+    """Images, each decoded and re-encoded by clean_screenshot."""
 
     widget = MultipleImageInput(attrs={"accept": "image/png,image/jpeg,image/webp"})
 
     def clean(self, data, initial=None):
-        uploads = [upload for upload in (data or []) if upload]
-        if len(uploads) > MAX_SCREENSHOTS:
-            raise forms.ValidationError(f"Attach at most {MAX_SCREENSHOTS} screenshots.")
         errors, images = [], []
-        for upload in uploads:
+        for upload in [upload for upload in (data or []) if upload]:
             try:
                 images.append(clean_screenshot(upload))
             except forms.ValidationError as error:
@@ -35,7 +35,18 @@ class ScreenshotsField(forms.FileField):
         return images
 
 
+class StagedScreenshotsField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, screenshot):
+        return f"Screenshot {screenshot.pk} ({screenshot.width} × {screenshot.height})"
+
+
 class SubmissionForm(forms.ModelForm):
+    """The evidence of one iteration. Screenshots are stored as soon as they check out, even
+    when another field does not or the learner only previews, so they are never attached twice:
+    the form then lists them under `keep`, ticked."""
+
     repository_url = forms.CharField(
         label="Repository URL",
         max_length=500,
@@ -49,8 +60,16 @@ class SubmissionForm(forms.ModelForm):
         validators=[web_url],
         help_text="Optional: where the running project can be tried.",
     )
+    keep = StagedScreenshotsField(
+        queryset=Screenshot.objects.none(),
+        required=False,
+        label="Screenshots attached",
+        help_text="Untick one to leave it out.",
+    )
     screenshots = ScreenshotsField(
-        required=False, help_text="Up to 5 PNG, JPEG or WebP images, 5 MB each."
+        required=False,
+        help_text=f"Up to {MAX_SCREENSHOTS} PNG, JPEG or WebP images, "
+        f"{MAX_BYTES // 1024 // 1024} MB each.",
     )
 
     class Meta:
@@ -60,8 +79,48 @@ class SubmissionForm(forms.ModelForm):
         help_texts = {
             "write_up": "What you built, the decisions you made, what you would do next. Markdown."
         }
-        widgets = {"write_up": forms.Textarea(attrs={"rows": 10})}
+        widgets = {
+            "write_up": forms.Textarea(
+                attrs={
+                    "rows": 10,
+                    # The preview follows what is typed, without a reload.
+                    "hx-post": reverse_lazy("portfolio:write-up-preview"),
+                    "hx-trigger": "input changed delay:600ms",
+                    "hx-target": "#preview",
+                    "hx-swap": "outerHTML",
+                    "hx-params": "write_up",
+                }
+            )
+        }
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["keep"].queryset = Screenshot.objects.staged_by(owner)
+
+    def clean_screenshots(self):
+        images = self.cleaned_data["screenshots"]
+        if len(self.cleaned_data.get("keep", [])) + len(images) > MAX_SCREENSHOTS:
+            raise forms.ValidationError(f"Attach at most {MAX_SCREENSHOTS} screenshots.")
+        return images
+
+    def stage_uploads(self) -> None:
+        """Store the uploads that check out, whatever the other fields say, and validate again
+        with them among the screenshots to keep."""
+        if not self.files or self.has_error("screenshots"):
+            return
+        staged = screenshots_stage(owner=self.owner, images=self.cleaned_data["screenshots"])
+        data = self.data.copy()
+        data.setlist("keep", [*data.getlist("keep"), *(str(shot.pk) for shot in staged)])
+        self.data, self.files, self._errors = data, {}, None
+
+    @property
+    def preview(self):
+        """The write-up as it will show, when it is valid."""
+        if self.is_bound and not self.has_error("write_up"):
+            return self.cleaned_data["write_up"]
+        return None
 
 
 class PreviewForm(forms.Form):
-    write_up = forms.CharField(required=False, max_length=20_000)
+    write_up = forms.CharField(required=False, max_length=WRITE_UP_MAX_LENGTH)

@@ -7,7 +7,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -43,6 +43,72 @@ class ProjectStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
 
 
+class ProjectEvent(models.TextChoices):
+    """What happens to a learner's project; ProjectProgress.next_status says what it becomes."""
+
+    ACTIVITY = "activity", "Ticked, unticked or started"
+    SUBMIT = "submit", "Submitted for review"
+    WITHDRAW = "withdraw", "Submission withdrawn"
+    APPROVE = "approve", "Approved by a mentor"
+    REQUEST_CHANGES = "request_changes", "Changes requested by a mentor"
+
+
+class InvalidTransition(Exception):
+    """An event that cannot happen to a project in its current status."""
+
+
+_S = ProjectStatus
+# event: {status before: status after}. ACTIVITY starts a project and otherwise leaves the
+# status alone; every other event happens only from the statuses listed.
+TRANSITIONS = {
+    ProjectEvent.ACTIVITY: {_S.NOT_STARTED: _S.IN_PROGRESS},
+    ProjectEvent.SUBMIT: {
+        _S.NOT_STARTED: _S.SUBMITTED,
+        _S.IN_PROGRESS: _S.SUBMITTED,
+        _S.CHANGES_REQUESTED: _S.SUBMITTED,
+    },
+    ProjectEvent.WITHDRAW: {_S.SUBMITTED: _S.IN_PROGRESS},
+    ProjectEvent.APPROVE: {_S.SUBMITTED: _S.APPROVED},
+    ProjectEvent.REQUEST_CHANGES: {_S.SUBMITTED: _S.CHANGES_REQUESTED},
+}
+
+
+class ProjectProgressQuerySet(models.QuerySet):
+    def record(self, *, user, project_id: int, event: ProjectEvent, now=None) -> None:
+        """Apply `event` to the user's project: the one place a project's status is written.
+
+        Activity is one upsert (it never changes a started project's status, so there is
+        nothing to read first); other events lock the row, check the transition and write."""
+        now = now or timezone.now()
+        if event == ProjectEvent.ACTIVITY:
+            self.bulk_create(
+                [
+                    ProjectProgress(
+                        user=user, project_id=project_id, started_at=now, last_activity_at=now
+                    )
+                ],
+                update_conflicts=True,
+                unique_fields=["user", "project"],
+                update_fields=["last_activity_at"],
+            )
+            return
+        with transaction.atomic():
+            row, created = self.select_for_update().get_or_create(
+                user=user,
+                project_id=project_id,
+                defaults={
+                    # Called only when there is no row yet.
+                    "status": lambda: ProjectProgress.next_status(ProjectStatus.NOT_STARTED, event),
+                    "started_at": now,
+                    "last_activity_at": now,
+                },
+            )
+            if not created:
+                row.status = ProjectProgress.next_status(row.status, event)
+                row.last_activity_at = now
+                row.save(update_fields=["status", "last_activity_at"])
+
+
 class ProjectProgress(models.Model):
     """A learner's status on a project they started. No row means not started."""
 
@@ -56,6 +122,8 @@ class ProjectProgress(models.Model):
     started_at = models.DateTimeField()
     last_activity_at = models.DateTimeField()
 
+    objects = ProjectProgressQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -67,6 +135,17 @@ class ProjectProgress(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.project} · {self.get_status_display()}"
+
+    @staticmethod
+    def next_status(status: str, event: ProjectEvent) -> ProjectStatus:
+        """The status after `event`; raises InvalidTransition when it cannot happen."""
+        after = TRANSITIONS[event].get(status)
+        if after is not None:
+            return after
+        if event == ProjectEvent.ACTIVITY:
+            return ProjectStatus(status)
+        current = ProjectStatus(status).label.lower()
+        raise InvalidTransition(f"{ProjectEvent(event).label} is not possible when {current}.")
 
 
 def screenshot_path(instance, filename):
@@ -134,16 +213,38 @@ class Submission(models.Model):
     def __str__(self):
         return f"{self.project} #{self.iteration} by {self.user}"
 
+    def earlier_iterations(self):
+        return Submission.objects.filter(
+            user=self.user_id, project=self.project_id, iteration__lt=self.iteration
+        ).order_by("-iteration")
+
+
+class ScreenshotQuerySet(models.QuerySet):
+    def staged_by(self, user):
+        """Uploads the user made that no submission took yet (kept across previews and
+        form errors until they submit)."""
+        return self.filter(owner=user, submission__isnull=True)
+
 
 class Screenshot(models.Model):
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="screenshots")
+    """An uploaded image. It is its owner's from the upload; a submission takes it when sent."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="screenshots"
+    )
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, null=True, blank=True, related_name="screenshots"
+    )
     image = models.ImageField(upload_to=screenshot_path, width_field="width", height_field="height")
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     position = models.PositiveSmallIntegerField(default=0)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScreenshotQuerySet.as_manager()
 
     class Meta:
-        ordering = ["position"]
+        ordering = ["position", "pk"]
 
     def __str__(self):
         return self.image.name
@@ -164,6 +265,10 @@ class Verdict(models.TextChoices):
     REQUEST_CHANGES = "request_changes", "Request changes"
 
 
+# A verdict as a sentence tells it: "Your project was reviewed: changes requested."
+VERDICT_OUTCOME_WORDS = {Verdict.APPROVE: "approved", Verdict.REQUEST_CHANGES: "changes requested"}
+
+
 class Review(models.Model):
     submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="review")
     reviewer = models.ForeignKey(
@@ -177,6 +282,10 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.get_verdict_display()}: {self.submission}"
+
+    @property
+    def outcome(self) -> str:
+        return VERDICT_OUTCOME_WORDS[self.verdict]
 
     @property
     def signals(self) -> list[tuple[str, bool, str]]:

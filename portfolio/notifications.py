@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from accounts.models import User
 from portfolio.models import Notification, Review, Submission
@@ -12,6 +13,8 @@ from portfolio.tasks import email_learner_about_review, email_mentors_about_subm
 
 def notify(users, message: str, url: str = "") -> None:
     users = list(users)
+    # Names and titles are long enough to overflow the column together: shorten, never fail.
+    message = Truncator(message).chars(Notification._meta.get_field("message").max_length)
     Notification.objects.bulk_create(
         [Notification(user=user, message=message, url=url) for user in users]
     )
@@ -35,7 +38,7 @@ def notify_reviewed(review: Review) -> None:
     submission = review.submission
     notify(
         [submission.user],
-        f"Your {submission.project.title} was reviewed: {review.get_verdict_display()}.",
+        f"Your {submission.project.title} was reviewed: {review.outcome}.",
         f"{submission.project.get_absolute_url()}#submissions",
     )
     email_learner_about_review.enqueue(review.pk)

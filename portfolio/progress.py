@@ -1,7 +1,11 @@
-"""Learner progress: ticking milestones, starting projects, and the numbers pages show.
+"""Learner progress: ticking milestones, and where a learner stands on each project.
+
+This is the read API of the learner's state for the other apps: the catalog's pages ask
+`levels_with_progress` (track page) and `learner_project` (project page), nothing else.
 
 Progress on a project is the share of its live core milestones the learner ticked; stretch
-goals are counted apart. Archived milestones keep their ticks but count for nothing.
+goals are counted apart. Archived milestones keep their ticks but count for nothing. A
+project's status is ProjectProgress's (see its state machine); no row means not started.
 """
 
 from dataclasses import dataclass
@@ -10,8 +14,15 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from curriculum.models import Milestone, MilestoneKind
-from portfolio.models import MilestoneCheck, ProjectProgress
+from curriculum.models import Level, Milestone, MilestoneKind, Project
+from portfolio.models import (
+    MilestoneCheck,
+    ProjectEvent,
+    ProjectProgress,
+    ProjectStatus,
+    Submission,
+)
+from portfolio.submissions import can_submit, submissions_of
 
 LIVE_CORE = Q(kind=MilestoneKind.CORE, archived_at__isnull=True)
 LIVE_STRETCH = Q(kind=MilestoneKind.STRETCH, archived_at__isnull=True)
@@ -32,69 +43,121 @@ class Progress:
     def is_complete(self) -> bool:
         return self.total > 0 and self.done == self.total
 
-
-def checked_by(user):
-    """An expression that is true for milestones `user` ticked (use on Milestone querysets)."""
-    return Exists(MilestoneCheck.objects.filter(user=user, milestone=OuterRef("pk")))
-
-
-def learner_status(user):
-    """A subquery for Project querysets: the user's status on each project (None: not started)."""
-    rows = ProjectProgress.objects.filter(user=user, project=OuterRef("pk"))
-    return Subquery(rows.values("status")[:1])
+    def __add__(self, other: "Progress") -> "Progress":
+        return Progress(
+            self.done + other.done,
+            self.total + other.total,
+            self.stretch_done + other.stretch_done,
+            self.stretch_total + other.stretch_total,
+        )
 
 
-def project_start(*, user, project_id: int, now=None) -> None:
-    """Start the project (idempotent): a new row is in progress; an existing row only records
-    the activity, whatever its status."""
-    now = now or timezone.now()
-    ProjectProgress.objects.bulk_create(
-        [ProjectProgress(user=user, project_id=project_id, started_at=now, last_activity_at=now)],
-        update_conflicts=True,
-        unique_fields=["user", "project"],
-        update_fields=["last_activity_at"],
-    )
+@dataclass(frozen=True)
+class ProjectState:
+    """A learner's status and progress on one project."""
+
+    status: ProjectStatus
+    progress: Progress
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    """A level of a track page with its projects (each with `.learner`, a ProjectState, when
+    someone is signed in) and the learner's progress over them (None when nobody is)."""
+
+    level: Level
+    projects: list[Project]
+    progress: Progress | None
+
+
+@dataclass(frozen=True)
+class LearnerProject:
+    """What the project page shows of the signed-in learner's work on it."""
+
+    milestones: list[Milestone]
+    state: ProjectState
+    submissions: list[Submission]
+    can_submit: bool
+
+
+# -- writing -------------------------------------------------------------------------------
 
 
 def milestone_set_done(*, user, milestone: Milestone, done: bool) -> None:
     """Tick or untick. The form sends the state it wants, not a toggle, so a double click, a
     second tab or a stale page lands on the same state instead of flipping it back.
 
-    The first tick of a project starts it. One transaction around both writes (without a
-    savepoint: there is nothing to roll back to inside it)."""
+    Either is activity on the project, which starts it. One transaction around both writes
+    (without a savepoint: there is nothing to roll back to inside it)."""
     now = timezone.now()
     with transaction.atomic(savepoint=False):
-        _write_check(user, milestone, done, now)
-
-
-def _write_check(user, milestone: Milestone, done: bool, now) -> None:
-    if done:
-        MilestoneCheck.objects.bulk_create(
-            [MilestoneCheck(user=user, milestone=milestone, checked_at=now)],
-            ignore_conflicts=True,
-        )
-        project_start(user=user, project_id=milestone.project_id, now=now)
-    else:
-        MilestoneCheck.objects.filter(user=user, milestone=milestone).delete()
-        ProjectProgress.objects.filter(user=user, project_id=milestone.project_id).update(
-            last_activity_at=now
+        if done:
+            MilestoneCheck.objects.bulk_create(
+                [MilestoneCheck(user=user, milestone=milestone, checked_at=now)],
+                ignore_conflicts=True,
+            )
+        else:
+            MilestoneCheck.objects.filter(user=user, milestone=milestone).delete()
+        ProjectProgress.objects.record(
+            user=user, project_id=milestone.project_id, event=ProjectEvent.ACTIVITY, now=now
         )
 
 
-def project_progress(user, project_id: int) -> Progress:
-    """One query: the live core and stretch milestones of a project, and which `user` ticked."""
-    checked = checked_by(user)
-    counts = Milestone.objects.filter(project_id=project_id).aggregate(
-        total=Count("pk", filter=LIVE_CORE),
-        done=Count("pk", filter=LIVE_CORE & Q(checked)),
-        stretch_total=Count("pk", filter=LIVE_STRETCH),
-        stretch_done=Count("pk", filter=LIVE_STRETCH & Q(checked)),
+def project_start(*, user, project_id: int) -> None:
+    """ "I'm building this": start the project (idempotent)."""
+    ProjectProgress.objects.record(user=user, project_id=project_id, event=ProjectEvent.ACTIVITY)
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def checked_by(user):
+    """An expression that is true for milestones `user` ticked (use on Milestone querysets)."""
+    return Exists(MilestoneCheck.objects.filter(user=user, milestone=OuterRef("pk")))
+
+
+def status_of(user, project_id: int) -> ProjectStatus:
+    status = (
+        ProjectProgress.objects.filter(user=user, project_id=project_id)
+        .values_list("status", flat=True)
+        .first()
     )
-    return Progress(**counts)
+    return ProjectStatus(status or ProjectStatus.NOT_STARTED)
+
+
+def statuses(user, projects) -> dict[int, str]:
+    rows = ProjectProgress.objects.filter(user=user, project__in=projects)
+    return dict(rows.values_list("project_id", "status"))
+
+
+def project_state(user, project_id: int) -> ProjectState:
+    """The learner's status and progress on a project with milestones, in one query: the
+    project's live core and stretch milestones, which of them `user` ticked (an index
+    lookup each: never other learners' ticks), and the learner's status."""
+    checked = Q(checked_by(user))
+    row = (
+        Milestone.objects.filter(project_id=project_id)
+        .values("project_id")
+        .annotate(
+            total=Count("pk", filter=LIVE_CORE),
+            done=Count("pk", filter=LIVE_CORE & checked),
+            stretch_total=Count("pk", filter=LIVE_STRETCH),
+            stretch_done=Count("pk", filter=LIVE_STRETCH & checked),
+            status=Subquery(
+                ProjectProgress.objects.filter(user=user, project=OuterRef("project_id")).values(
+                    "status"
+                )
+            ),
+        )
+        .get()
+    )
+    status = ProjectStatus(row.pop("status") or ProjectStatus.NOT_STARTED)
+    del row["project_id"]
+    return ProjectState(status, Progress(**row))
 
 
 def progress_from_milestones(milestones) -> Progress:
-    """Progress from a project's live milestones annotated with `is_done` (no query)."""
+    """Progress from a project's live milestones carrying `is_done` (no query)."""
     core = [m for m in milestones if m.kind == MilestoneKind.CORE]
     stretch = [m for m in milestones if m.kind == MilestoneKind.STRETCH]
     return Progress(
@@ -105,12 +168,13 @@ def progress_from_milestones(milestones) -> Progress:
     )
 
 
-def ticked_core_counts(user, projects) -> dict[int, int]:
-    """{project id: live core milestones `user` ticked} for the given projects, in one query."""
+def ticked_core_counts(user, project_ids) -> dict[int, int]:
+    """{project id: live core milestones `user` ticked} for the given projects, in one query
+    that reads only this learner's ticks."""
     rows = (
         MilestoneCheck.objects.filter(
             user=user,
-            milestone__project__in=projects,
+            milestone__project__in=project_ids,
             milestone__kind=MilestoneKind.CORE,
             milestone__archived_at__isnull=True,
         )
@@ -120,6 +184,40 @@ def ticked_core_counts(user, projects) -> dict[int, int]:
     return dict(rows)
 
 
-def statuses(user, projects) -> dict[int, str]:
-    rows = ProjectProgress.objects.filter(user=user, project__in=projects)
-    return dict(rows.values_list("project_id", "status"))
+def levels_with_progress(user, grouped_levels) -> list[LevelRow]:
+    """[(level, its projects)] → LevelRows with the learner's state on each project (two
+    queries when signed in, none otherwise). Projects carry `milestone_count`, their live
+    core milestones."""
+    if not user.is_authenticated:
+        return [LevelRow(level, projects, None) for level, projects in grouped_levels]
+    every_project = [project.pk for _, projects in grouped_levels for project in projects]
+    done = ticked_core_counts(user, every_project)
+    status = statuses(user, every_project)
+    rows = []
+    for level, projects in grouped_levels:
+        for project in projects:
+            project.learner = ProjectState(
+                ProjectStatus(status.get(project.pk, ProjectStatus.NOT_STARTED)),
+                Progress(done=done.get(project.pk, 0), total=project.milestone_count),
+            )
+        total = sum((project.learner.progress for project in projects), Progress())
+        rows.append(LevelRow(level, projects, total))
+    return rows
+
+
+def learner_project(user, project: Project, milestones) -> LearnerProject | None:
+    """The signed-in learner's work on `project`, its `milestones` (a queryset) each with
+    `is_done`; None for an anonymous visitor. Queries: milestones with ticks and status,
+    submissions with reviews, their screenshots."""
+    if not user.is_authenticated:
+        return None
+    # The status rides along on the milestone rows (one query fewer on every project page).
+    status = ProjectProgress.objects.filter(user=user, project=OuterRef("project"))
+    milestones = list(
+        milestones.annotate(is_done=checked_by(user), status=Subquery(status.values("status")))
+    )
+    status = milestones[0].status if milestones else status_of(user, project.pk)
+    status = ProjectStatus(status or ProjectStatus.NOT_STARTED)
+    state = ProjectState(status, progress_from_milestones(milestones))
+    submissions = list(submissions_of(user, project))
+    return LearnerProject(milestones, state, submissions, can_submit(submissions))

@@ -5,8 +5,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from portfolio.models import (
+    InvalidTransition,
+    ProjectEvent,
     ProjectProgress,
-    ProjectStatus,
     Screenshot,
     Submission,
     SubmissionStatus,
@@ -14,13 +15,15 @@ from portfolio.models import (
 from portfolio.notifications import notify_new_submission
 
 OPEN = [SubmissionStatus.WAITING, SubmissionStatus.IN_REVIEW]
+# What a new iteration starts from: the evidence of the one before.
+CARRIED_OVER = ["repository_url", "demo_url", "write_up"]
 
 
 def submissions_of(user, project):
     """The user's iterations for a project, newest first, with their reviews and screenshots."""
     return (
         Submission.objects.filter(user=user, project=project)
-        .select_related("review")
+        .select_related("review__reviewer")
         .prefetch_related("screenshots")
         .order_by("-iteration")
     )
@@ -33,29 +36,50 @@ def can_submit(submissions) -> bool:
     )
 
 
-@transaction.atomic
+def resubmission_initial(submissions) -> dict:
+    """The latest iteration's evidence, so that the next one starts from it (empty at first)."""
+    latest = max(submissions, key=lambda submission: submission.iteration, default=None)
+    return {name: getattr(latest, name) for name in CARRIED_OVER} if latest else {}
+
+
+def screenshots_stage(*, owner, images) -> list[Screenshot]:
+    """Store checked images as the owner's staged screenshots, for a submission to take."""
+    return [Screenshot.objects.create(owner=owner, image=image) for image in images]
+
+
 def submission_create(
-    *, user, project, repository_url, demo_url="", write_up="", images=()
+    *, user, project, repository_url, demo_url="", write_up="", screenshots=()
 ) -> Submission | None:
-    """The next iteration of evidence, or None when the learner may not submit now."""
-    existing = list(Submission.objects.select_for_update().filter(user=user, project=project))
-    if not can_submit(existing):
-        return None
+    """The next iteration of evidence, or None when the learner may not submit now.
+
+    `screenshots` are the learner's staged screenshots, in the order to show them."""
     now = timezone.now()
-    last = Submission.objects.filter(user=user, project=project).aggregate(n=Max("iteration"))
-    submission = Submission.objects.create(
-        user=user,
-        project=project,
-        iteration=(last["n"] or 0) + 1,
-        repository_url=repository_url,
-        demo_url=demo_url,
-        write_up=write_up,
-        submitted_at=now,
-    )
-    for position, image in enumerate(images):
-        Screenshot.objects.create(submission=submission, image=image, position=position)
-    _set_status(user, project.pk, ProjectStatus.SUBMITTED, now)
-    notify_new_submission(submission)
+    try:
+        with transaction.atomic():
+            # The status change comes first: it locks the learner's project, so a double
+            # click waits here, then finds it submitted and sends nothing twice.
+            ProjectProgress.objects.record(
+                user=user, project_id=project.pk, event=ProjectEvent.SUBMIT, now=now
+            )
+            existing = Submission.objects.filter(user=user, project=project)
+            if not can_submit(existing):
+                raise InvalidTransition("A submission is already open or approved.")
+            submission = Submission.objects.create(
+                user=user,
+                project=project,
+                iteration=(existing.aggregate(n=Max("iteration"))["n"] or 0) + 1,
+                repository_url=repository_url,
+                demo_url=demo_url,
+                write_up=write_up,
+                submitted_at=now,
+            )
+            for position, screenshot in enumerate(screenshots):
+                Screenshot.objects.staged_by(user).filter(pk=screenshot.pk).update(
+                    submission=submission, position=position
+                )
+            notify_new_submission(submission)
+    except InvalidTransition:
+        return None
     return submission
 
 
@@ -67,18 +91,7 @@ def submission_withdraw(*, user, submission_id: int) -> bool:
     ).update(status=SubmissionStatus.WITHDRAWN)
     if withdrawn:
         project_id = Submission.objects.values_list("project_id", flat=True).get(pk=submission_id)
-        _set_status(user, project_id, ProjectStatus.IN_PROGRESS, timezone.now())
+        ProjectProgress.objects.record(
+            user=user, project_id=project_id, event=ProjectEvent.WITHDRAW
+        )
     return bool(withdrawn)
-
-
-def _set_status(user, project_id, status, now) -> None:
-    ProjectProgress.objects.update_or_create(
-        user=user,
-        project_id=project_id,
-        defaults={"status": status, "last_activity_at": now},
-        create_defaults={
-            "status": status,
-            "last_activity_at": now,
-            "started_at": now,
-        },
-    )

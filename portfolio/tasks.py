@@ -40,7 +40,7 @@ def email_learner_about_review(review_id: int) -> int:
     if not learner.email:
         return 0
     _send(
-        f"Your {review.submission.project.title} was reviewed: {review.get_verdict_display()}",
+        f"Your {review.submission.project.title} was reviewed: {review.outcome}",
         "portfolio/email/reviewed.txt",
         {"review": review, "submission": review.submission},
         [learner.email],

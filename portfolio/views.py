@@ -6,23 +6,29 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from curriculum.markdown import render_markdown
 from curriculum.models import Milestone, Project
 from portfolio.dashboard import (
     activity,
     level_progress,
+    projects_completed,
     projects_in_progress,
     skill_coverage,
     suggest_next_project,
 )
 from portfolio.export import PROGRESS_FIELDS, progress_rows
 from portfolio.forms import PreviewForm, SubmissionForm
-from portfolio.models import ProjectStatus, Submission
+from portfolio.models import Submission
 from portfolio.notifications import notifications_read
-from portfolio.progress import milestone_set_done, project_progress, project_start
-from portfolio.submissions import can_submit, submission_create, submission_withdraw
+from portfolio.progress import milestone_set_done, project_start, project_state
+from portfolio.submissions import (
+    CARRIED_OVER,
+    can_submit,
+    resubmission_initial,
+    submission_create,
+    submission_withdraw,
+)
 
 
 def _sign_in_first(request, project):
@@ -44,17 +50,14 @@ def milestone_check(request, milestone_id):
     )
     if not request.user.is_authenticated:
         return _sign_in_first(request, milestone.project)
-    done = request.POST.get("done") == "1"
-    milestone_set_done(user=request.user, milestone=milestone, done=done)
+    milestone.is_done = request.POST.get("done") == "1"
+    milestone_set_done(user=request.user, milestone=milestone, done=milestone.is_done)
     if not request.htmx:
         return redirect(f"{milestone.project.get_absolute_url()}#milestone-{milestone.pk}")
-    milestone.is_done = done
     context = {
         "milestone": milestone,
         "project": milestone.project,
-        "progress": project_progress(request.user, milestone.project_id),
-        "status": ProjectStatus.IN_PROGRESS,
-        "status_label": ProjectStatus.IN_PROGRESS.label,
+        "state": project_state(request.user, milestone.project_id),
     }
     return render(request, "portfolio/milestone_checked.html", context)
 
@@ -74,6 +77,7 @@ def dashboard(request):
     current = in_progress[0].project if in_progress else None
     context = {
         "in_progress": in_progress,
+        "completed": projects_completed(request.user),
         "tracks": level_progress(request.user),
         "suggestion": suggest_next_project(request.user, current),
         "activity": activity(request.user),
@@ -103,39 +107,34 @@ def progress_export(request, fmt):
     return response
 
 
-def _get_project_for_learner(request, track_slug, project_slug):
-    return get_object_or_404(
+@login_required
+def submission_new(request, track_slug, project_slug):
+    project = get_object_or_404(
         Project.objects.published().select_related("track", "level"),
         track__slug=track_slug,
         slug=project_slug,
     )
-
-
-@login_required
-def submission_new(request, track_slug, project_slug):
-    project = _get_project_for_learner(request, track_slug, project_slug)
-    previous = Submission.objects.filter(user=request.user, project=project)
+    previous = list(Submission.objects.filter(user=request.user, project=project))
     if not can_submit(previous):
         messages.info(request, "This project already has a submission under review or approved.")
         return redirect(project.get_absolute_url())
-    form = SubmissionForm(request.POST or None, request.FILES or None)
-    preview = None
-    if request.method == "POST" and "preview" in request.POST:
-        preview = render_markdown(request.POST.get("write_up", ""))
-    elif request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        form = SubmissionForm(owner=request.user, initial=resubmission_initial(previous))
+        return render(request, "portfolio/submission_form.html", {"project": project, "form": form})
+    form = SubmissionForm(request.POST, request.FILES, owner=request.user)
+    form.stage_uploads()
+    if "preview" not in request.POST and form.is_valid():
         submission = submission_create(
             user=request.user,
             project=project,
-            repository_url=form.cleaned_data["repository_url"],
-            demo_url=form.cleaned_data["demo_url"],
-            write_up=form.cleaned_data["write_up"],
-            images=form.cleaned_data["screenshots"],
+            **{name: form.cleaned_data[name] for name in CARRIED_OVER},
+            screenshots=form.cleaned_data["keep"],
         )
         if submission:
             messages.success(request, "Submitted. A mentor will review it; you’ll get an email.")
             return redirect(f"{project.get_absolute_url()}#submissions")
         messages.error(request, "This project already has a submission under review.")
-    context = {"project": project, "form": form, "preview": preview}
+    context = {"project": project, "form": form, "preview": form.preview}
     return render(request, "portfolio/submission_form.html", context)
 
 
@@ -143,16 +142,19 @@ def submission_new(request, track_slug, project_slug):
 @require_POST
 def write_up_preview(request):
     form = PreviewForm(request.POST)
-    html = render_markdown(form.cleaned_data["write_up"]) if form.is_valid() else ""
-    return render(request, "portfolio/submission_form.html#preview", {"preview": html})
+    context = {"preview": form.cleaned_data["write_up"] if form.is_valid() else None}
+    return render(request, "portfolio/submission_form.html#preview", context)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submission_withdraw_view(request, submission_id):
+    """GET asks to confirm (so that the page works without JavaScript); POST withdraws."""
     submission = get_object_or_404(
         Submission.objects.select_related("project__track"), pk=submission_id, user=request.user
     )
+    if request.method == "GET":
+        return render(request, "portfolio/submission_withdraw.html", {"submission": submission})
     if submission_withdraw(user=request.user, submission_id=submission.pk):
         messages.success(request, "Your submission is withdrawn.")
     else:

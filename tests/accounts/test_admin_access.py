@@ -68,4 +68,5 @@ def test_removing_the_mentor_role_keeps_an_admin_in_the_admin(site_admin):
 
     site_admin.refresh_from_db()
     assert site_admin.is_staff
-    assert not site_admin.is_mentor
+    assert not site_admin.groups.filter(name=MENTORS_GROUP).exists()
+    assert site_admin.is_mentor  # as an admin: admins review too

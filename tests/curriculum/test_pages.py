@@ -170,7 +170,7 @@ def test_the_project_page_shows_what_to_build_skills_milestones_and_neighbours(
     assert f'href="{reverse("curriculum:skill-detail", args=["jinja2"])}"' in body
     assert re.findall(r'<span class="text">(.*?)</span>', body) == [
         "TOC generation",
-        "code highlighting",
+        "Code highlighting",  # shown capitalised; stored as the track file writes it
         "Static site with navigation index",
     ]
     assert 'rel="prev"' in body and "Image Organizer" in body

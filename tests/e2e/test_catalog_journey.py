@@ -18,7 +18,7 @@ def test_a_visitor_finds_a_project_by_searching_and_sees_its_milestones(page, sc
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Markdown → HTML Converter")
     milestones = page.locator("section[aria-labelledby=milestones] .text")
-    expect(milestones).to_have_text(["TOC generation", "code highlighting"])
+    expect(milestones).to_have_text(["TOC generation", "Code highlighting"])
     expect(page.get_by_text("Static site with navigation index")).to_be_visible()
     screenshot("project")
 
@@ -44,8 +44,8 @@ def test_a_mentor_edits_a_milestone_in_the_admin_and_the_project_page_shows_it(
     page, screenshot, catalog, mentor
 ):
     page.goto("/accounts/login/?next=/admin/")
-    page.get_by_label("Email:").fill(mentor.email)
-    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_label("Email", exact=True).fill(mentor.email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_text("Roadmap administration")).to_be_visible()
 

@@ -9,8 +9,8 @@ def sign_in_as_demo_learner(page):
     create_demo_accounts()
     learner = next(account for account in DEMO_ACCOUNTS if account.role == "learner")
     page.goto(f"/accounts/login/?next={PROJECT}")
-    page.get_by_label("Email:").fill(learner.email)
-    page.get_by_label("Password:").fill(learner.password)
+    page.get_by_label("Email", exact=True).fill(learner.email)
+    page.get_by_label("Password", exact=True).fill(learner.password)
     page.get_by_role("button", name="Sign In").click()
 
 
@@ -49,5 +49,5 @@ def test_a_learner_ticks_milestones_without_a_page_load_and_sees_them_on_the_das
     page.get_by_role("link", name="Dashboard").click()
     in_progress = page.locator(".in-progress li", has_text="Markdown → HTML Converter")
     expect(in_progress).to_contain_text("1 of 2 milestones (50%)")
-    expect(in_progress.locator(".next-milestone")).to_have_text("Next: code highlighting")
+    expect(in_progress.locator(".next-milestone")).to_have_text("Next: Code highlighting")
     screenshot("dashboard")

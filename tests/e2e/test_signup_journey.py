@@ -10,9 +10,9 @@ def test_a_visitor_signs_up_verifies_their_email_and_lands_signed_in(page, scree
     page.get_by_role("link", name="Create your free account").click()
 
     expect(page.get_by_role("heading", name="Sign Up")).to_be_visible()
-    page.get_by_label("Email:").fill("journey@example.com")
-    page.get_by_label("Password:", exact=True).fill("a journey of twelve")
-    page.get_by_label("Password (again):").fill("a journey of twelve")
+    page.get_by_label("Email", exact=True).fill("journey@example.com")
+    page.get_by_label("Password", exact=True).fill("a journey of twelve")
+    page.get_by_label("Password (again)", exact=True).fill("a journey of twelve")
     screenshot("signup-form")
     page.get_by_role("button", name="Sign Up").click()
 

@@ -61,7 +61,7 @@ def test_projects_in_progress_come_most_recent_first_with_their_next_milestone(c
     assert body.index("Guess the Number") < body.index("Hello World &amp; Super-Calculator")
     assert "2 of 3 milestones (67%)" in body
     assert 'Next: <a href="/tracks/novice-to-principal/guess-the-number/#milestone-' in body
-    assert "track best score in a file</a>" in body
+    assert "Track best score in a file</a>" in body
     assert "Next: <a" in body.split("Hello World")[1]  # its 2nd milestone comes next
 
 

@@ -218,7 +218,7 @@ def test_evidence_links_screenshots_and_write_up_are_shown(client, learner, ment
         demo_url="https://calc.example.com",
         write_up="I used **f-strings** everywhere.",
     )
-    shot = Screenshot.objects.create(submission=work, image=png())
+    shot = Screenshot.objects.create(owner=work.user, submission=work, image=png())
 
     body = client.get(portfolio_url(learner)).content.decode()
 
@@ -303,7 +303,7 @@ def test_sharing_meta_uses_absolute_urls_and_a_large_card_with_a_screenshot(
 ):
     opt_in(learner)
     work = approved(learner, project(*CALCULATOR), mentor)
-    shot = Screenshot.objects.create(submission=work, image=png())
+    shot = Screenshot.objects.create(owner=work.user, submission=work, image=png())
 
     meta = MetaTags(client.get(portfolio_url(learner)).content.decode()).tags
 
@@ -317,7 +317,7 @@ def test_sharing_meta_uses_absolute_urls_and_a_large_card_with_a_screenshot(
 
 def test_sharing_meta_without_a_screenshot_is_a_summary_card(client, learner, mentor):
     opt_in(learner)
-    learner.bio = "Learning Python,\nbuilding <tools>."
+    learner.bio = "Learning **Python**,\nbuilding [tools](https://example.com) & <b>more</b>."
     learner.save(update_fields=["bio"])
     approved(learner, project(*CALCULATOR), mentor)
 
@@ -325,7 +325,7 @@ def test_sharing_meta_without_a_screenshot_is_a_summary_card(client, learner, me
 
     assert "og:image" not in meta
     assert meta["twitter:card"] == "summary"
-    assert meta["og:description"] == "Learning Python, building <tools>."
+    assert meta["og:description"] == "Learning Python, building tools & more."
     assert meta["og:url"] == f"http://testserver{portfolio_url(learner)}"
 
 
@@ -337,7 +337,7 @@ def approve_projects(learner, mentor, count):
     for number, item in enumerate(projects):
         work = approved(learner, item, mentor)
         if number % 5 == 0:
-            Screenshot.objects.create(submission=work, image=png())
+            Screenshot.objects.create(owner=work.user, submission=work, image=png())
 
 
 def measure(client, learner):

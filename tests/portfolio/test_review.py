@@ -1,5 +1,6 @@
 """Mentor review: the queue, claims (one winner), the review form, and who may see any of it."""
 
+import re
 import threading
 from datetime import timedelta
 
@@ -19,8 +20,9 @@ from portfolio.models import (
     SubmissionStatus,
     Verdict,
 )
-from portfolio.review import ClaimNotHeld, review_create, submission_claim
-from portfolio.review_forms import COMMENT_REQUIRED_MESSAGE
+from portfolio.review.forms import COMMENT_REQUIRED_MESSAGE
+from portfolio.review.queue import submission_claim
+from portfolio.review.verdict import ClaimNotHeld, review_create
 from tests.conftest import import_shipped_catalog, restore_migrated_data
 from tests.factories import UserFactory
 
@@ -47,12 +49,25 @@ def other_mentor(mentor):
 
 
 def submit(user, project, *, hours_ago=1, iteration=1, **fields):
+    """A waiting iteration, and the learner's project submitted, as submission_create leaves
+    them (without its notifications)."""
+    submitted_at = timezone.now() - timedelta(hours=hours_ago)
+    ProjectProgress.objects.update_or_create(
+        user=user,
+        project=project,
+        defaults={"status": ProjectStatus.SUBMITTED, "last_activity_at": submitted_at},
+        create_defaults={
+            "status": ProjectStatus.SUBMITTED,
+            "started_at": submitted_at,
+            "last_activity_at": submitted_at,
+        },
+    )
     return Submission.objects.create(
         user=user,
         project=project,
         iteration=iteration,
         repository_url="https://github.com/x/y",
-        submitted_at=timezone.now() - timedelta(hours=hours_ago),
+        submitted_at=submitted_at,
         **fields,
     )
 
@@ -380,23 +395,17 @@ def test_requesting_changes_without_a_comment_is_refused_and_keeps_the_input(
     assert COMMENT_REQUIRED_MESSAGE in page
     assert 'id="id_deployment_met" checked' in page
     assert 'value="ok"' in page
-    assert 'value="request_changes" id="id_verdict_1" checked' in page
+    chosen = r'<input type="radio" name="verdict" value="request_changes"[^>]* checked'
+    assert re.search(chosen, page)
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.IN_REVIEW
     assert not Review.objects.exists()
-    assert not ProjectProgress.objects.filter(user=learner).exists()
+    assert ProjectProgress.objects.get(user=learner).status == ProjectStatus.SUBMITTED
 
 
 def test_requesting_changes_with_a_comment_sets_changes_requested_on_both(
     client, mentor, learner, project, submission
 ):
-    ProjectProgress.objects.create(
-        user=learner,
-        project=project,
-        status=ProjectStatus.SUBMITTED,
-        started_at=timezone.now(),
-        last_activity_at=timezone.now() - timedelta(days=3),
-    )
     client.force_login(mentor)
     client.post(claim_url(submission))
 

@@ -1,7 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 
 from accounts.models import User
-from portfolio.public import approved_work
+from portfolio.public.work import approved_work
+from roadmap.markdown import markdown_to_text
 
 
 def public_portfolio(request, username):
@@ -13,7 +14,7 @@ def public_portfolio(request, username):
     context = {
         "owner": owner,
         "work": work,
-        "description": " ".join(owner.bio.split())
+        "description": markdown_to_text(owner.bio)
         or f"{owner.name}’s Python projects, reviewed and approved by mentors on Roadmap.",
         # Without the query string: shares of one page all point at one URL.
         "page_url": request.build_absolute_uri(request.path),

@@ -2,10 +2,10 @@
 
 from django import forms
 
-from portfolio.models import RubricSignal, Verdict
+from portfolio.models import Review, RubricSignal, Verdict
 
 NOTE_MAX_LENGTH = 500
-COMMENT_MAX_LENGTH = 20_000
+COMMENT_MAX_LENGTH = Review._meta.get_field("comment").max_length
 COMMENT_REQUIRED_MESSAGE = (
     "Tell the learner what to change: a comment is required when you request changes."
 )
@@ -65,14 +65,13 @@ class ReviewForm(forms.Form):
             self.fields[f"{signal.value}_note"] = forms.CharField(
                 required=False,
                 max_length=NOTE_MAX_LENGTH,
-                label=f"Note on {signal.label[0].lower()}{signal.label[1:]}",
+                label=f"Note on {signal.label[0].lower()}{signal.label[1:]} (optional)",
             )
 
     def rubric_rows(self):
-        """[(label, met field, note field)] in rubric order, for the template."""
+        """[(met field, note field)] in rubric order, for the template."""
         return [
-            (signal.label, self[f"{signal.value}_met"], self[f"{signal.value}_note"])
-            for signal in RubricSignal
+            (self[f"{signal.value}_met"], self[f"{signal.value}_note"]) for signal in RubricSignal
         ]
 
     def clean(self):

@@ -1,5 +1,5 @@
-"""The mentor side of review. Every page is for reviewers only: anyone else, the submission's
-own learner included, gets a 404, so the URLs reveal nothing."""
+"""The mentor side of review. Every page is for mentors only: anyone else gets a 404, and a
+mentor's own submissions are 404 to them too, so the URLs reveal nothing."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -10,44 +10,40 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from curriculum.models import Level, Track
 from portfolio.models import Submission, SubmissionStatus
-from portfolio.review import (
-    ClaimNotHeld,
-    holds_claim,
-    is_reviewer,
-    live_claimant,
-    review_create,
-    review_queue,
-    submission_claim,
-)
-from portfolio.review_forms import QueueFilterForm, ReviewForm
+from portfolio.review.forms import QueueFilterForm, ReviewForm
+from portfolio.review.queue import holds_claim, live_claimant, review_queue, submission_claim
+from portfolio.review.verdict import ClaimNotHeld, review_create
 
 QUEUE_PAGE_SIZE = 25
 REVIEWED = {SubmissionStatus.APPROVED, SubmissionStatus.CHANGES_REQUESTED}
 
 
-def _require_reviewer(request):
-    if not is_reviewer(request.user):
+def _require_mentor(request):
+    if not (request.user.is_authenticated and request.user.is_mentor):
         raise Http404
 
 
-def _get_submission_for_reviewer(request, pk):
-    """The submission, for a reviewer who is not its author; 404 for everyone else."""
-    _require_reviewer(request)
+def _get_submission_for_mentor(request, pk):
+    """The submission, for a mentor who is not its author; 404 for everyone else."""
+    _require_mentor(request)
     return get_object_or_404(
         Submission.objects.select_related(
             "user", "project__track", "project__level", "claimed_by", "review__reviewer"
-        ).exclude(user=request.user),
+        )
+        .prefetch_related("screenshots")
+        .exclude(user=request.user),
         pk=pk,
     )
 
 
 @require_http_methods(["GET"])
 def queue(request):
-    _require_reviewer(request)
+    _require_mentor(request)
     tracks = list(Track.objects.published())
     levels = list(Level.objects.active().filter(track__in=tracks).select_related("track"))
     form = QueueFilterForm(request.GET, tracks=tracks, levels=levels)
-    page = Paginator(form.filter(review_queue()), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    submissions = form.filter(review_queue(request.user))
+    page = Paginator(submissions, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     for submission in page.object_list:
         submission.claimant = live_claimant(submission, now)
@@ -56,43 +52,18 @@ def queue(request):
 
 @require_http_methods(["GET", "POST"])
 def submission_detail(request, pk):
-    submission = _get_submission_for_reviewer(request, pk)
+    submission = _get_submission_for_mentor(request, pk)
     claimed_by_me = holds_claim(submission, request.user)
-    form = None
+    form = ReviewForm(request.POST or None) if claimed_by_me else None
     if request.method == "POST":
         if not claimed_by_me:
             messages.error(request, "Claim this submission before reviewing it.")
             return redirect("review:submission", pk=submission.pk)
-        form = ReviewForm(request.POST)
         if form.is_valid():
-            try:
-                review = review_create(
-                    submission=submission,
-                    reviewer=request.user,
-                    verdict=form.cleaned_data["verdict"],
-                    comment=form.cleaned_data["comment"],
-                    rubric=form.rubric,
-                )
-            except ClaimNotHeld:
-                messages.error(request, "Your claim expired before the review was sent.")
-                return redirect("review:submission", pk=submission.pk)
-            messages.success(request, f"Review sent: {review.get_verdict_display().lower()}.")
-            return redirect("review:queue")
-    elif claimed_by_me:
-        form = ReviewForm()
-    earlier = (
-        Submission.objects.filter(
-            user=submission.user_id,
-            project=submission.project_id,
-            iteration__lt=submission.iteration,
-        )
-        .select_related("review__reviewer")
-        .order_by("-iteration")
-    )
+            return _send_review(request, submission, form)
     context = {
         "submission": submission,
-        "screenshots": submission.screenshots.all(),
-        "earlier": earlier,
+        "earlier": submission.earlier_iterations().select_related("review__reviewer"),
         "claimant": live_claimant(submission),
         "claimed_by_me": claimed_by_me,
         "can_claim": Submission.objects.claimable().filter(pk=submission.pk).exists(),
@@ -101,9 +72,25 @@ def submission_detail(request, pk):
     return render(request, "portfolio/review/submission.html", context)
 
 
+def _send_review(request, submission, form):
+    try:
+        review = review_create(
+            submission=submission,
+            reviewer=request.user,
+            verdict=form.cleaned_data["verdict"],
+            comment=form.cleaned_data["comment"],
+            rubric=form.rubric,
+        )
+    except ClaimNotHeld:
+        messages.error(request, "Your claim expired before the review was sent.")
+        return redirect("review:submission", pk=submission.pk)
+    messages.success(request, f"Review sent: {review.outcome}.")
+    return redirect("review:queue")
+
+
 @require_POST
 def claim(request, pk):
-    submission = _get_submission_for_reviewer(request, pk)
+    submission = _get_submission_for_mentor(request, pk)
     if submission_claim(submission_id=submission.pk, mentor=request.user):
         messages.success(request, "You claimed this submission: review it within 48 hours.")
     elif holds_claim(submission, request.user):
