@@ -14,6 +14,10 @@ UV_VERSION := 0.13.8
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in the emails the worker sends lead to the address `make run` serves, unless .env or
+# the environment says otherwise.
+SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),localhost,$(HOST)):$(PORT)
+export SITE_URL
 
 .PHONY: run worker test install migrate catalog demo lint format clean
 

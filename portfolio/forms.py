@@ -37,6 +37,10 @@ class ScreenshotsField(forms.FileField):
 
 class StagedScreenshotsField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
+    default_error_messages = {
+        "invalid_choice": "A screenshot you kept is no longer available: attach it again.",
+        "invalid_pk_value": "A screenshot you kept is no longer available: attach it again.",
+    }
 
     def label_from_instance(self, screenshot):
         return f"Screenshot {screenshot.pk} ({screenshot.width} × {screenshot.height})"

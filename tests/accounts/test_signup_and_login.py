@@ -81,6 +81,30 @@ def test_wrong_password_and_unknown_email_get_the_same_message(client, learner):
 
 
 @pytest.mark.django_db
+def test_sign_in_errors_look_like_errors_and_are_announced(client, learner):
+    response = client.post(
+        reverse("account_login"), {"login": learner.email, "password": "not the password"}
+    )
+
+    body = response.content.decode()
+    assert '<div class="form-errors" role="alert">' in body
+    assert "not correct" in body.split('class="form-errors"')[1].split("</div>")[0]
+
+
+@pytest.mark.django_db
+def test_sign_up_field_errors_are_tied_to_their_field(client):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "short@example.com", "password1": "tiny-pass1", "password2": "tiny-pass1"},
+    )
+
+    body = response.content.decode()
+    assert '<div class="errors" id="id_password1_error" role="alert">' in body
+    assert 'aria-invalid="true"' in body
+    assert '<label for="id_email">Email</label>' in body
+
+
+@pytest.mark.django_db
 def test_passwords_shorter_than_twelve_characters_are_refused(client):
     response = client.post(
         reverse("account_signup"),

@@ -234,6 +234,25 @@ def test_search_finds_projects_milestones_and_skills_with_highlights(
     assert "<mark>markdown</mark> lib" in body
 
 
+def test_search_matches_whole_words_not_parts_of_them(client):
+    """"api" is a word of "REST API", not of "Web scraping" (on SQLite too)."""
+    Project.objects.filter(slug="markdown-html-converter").update(
+        what_you_build="A scraping tool for rapid capital."
+    )
+
+    body = search(client, "api").content.decode()
+
+    assert "Markdown → HTML Converter" not in body
+    assert "<mark>API</mark>" in body or "<mark>api</mark>" in body
+
+
+def test_the_track_search_box_keeps_its_hint_short(client):
+    body = client.get(track_url()).content.decode()
+
+    assert 'placeholder="e.g. CSV, API"' in body
+    assert 'maxlength="100"' in body
+
+
 def test_search_ranks_and_paginates_long_result_lists(client):
     first = search(client, "data")
     body = first.content.decode()

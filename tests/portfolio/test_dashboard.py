@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from curriculum.models import MilestoneKind, Project
+from curriculum.models import MilestoneKind, Project, ProjectSkill
 from portfolio.dashboard import activity, suggest_next_project
 from portfolio.demo import create_demo_progress
-from portfolio.models import MilestoneCheck
+from portfolio.models import MilestoneCheck, ProjectEvent, ProjectProgress
 from portfolio.progress import milestone_set_done, project_start
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +125,36 @@ def test_the_dashboard_query_count_does_not_grow(client, learner):
     assert counts[0] == counts[1] <= 12
 
 
+def test_a_submitted_project_waits_for_its_review_instead_of_asking_to_be_submitted(
+    client, learner
+):
+    project = novice(1)
+    tick_core(learner, project, project.milestones.filter(kind=MilestoneKind.CORE).count())
+    client.force_login(learner)
+    assert "Every milestone is done" in client.get(DASHBOARD).content.decode()
+
+    ProjectProgress.objects.record(user=learner, project_id=project.pk, event=ProjectEvent.SUBMIT)
+    body = client.get(DASHBOARD).content.decode()
+
+    assert "Every milestone is done" not in body
+    assert "Submitted: a mentor will review it." in body
+
+
+def test_approved_projects_are_listed_as_completed_with_the_portfolio(client, learner):
+    project = novice(1)
+    for event in (ProjectEvent.SUBMIT, ProjectEvent.APPROVE):
+        ProjectProgress.objects.record(user=learner, project_id=project.pk, event=event)
+    client.force_login(learner)
+
+    completed = client.get(DASHBOARD).content.decode().split('id="completed-heading"')[1]
+
+    assert project.title.replace("&", "&amp;") in completed.split("</section>")[0]
+    assert "switch it on in your profile" in completed
+    learner.portfolio_public = True
+    learner.save(update_fields=["portfolio_public"])
+    assert f'href="/u/{learner.username}/"' in client.get(DASHBOARD).content.decode()
+
+
 def test_level_progress_is_shown_per_track_with_text(client, learner):
     tick_core(learner, novice(1), 3)
     client.force_login(learner)
@@ -176,6 +206,11 @@ def test_skills_coverage_lists_practised_and_missing_skills_per_level(
     practised = body.split("Practised:")[1].split("Not yet:")[0]
     assert "✓ f-strings" in practised
     assert "random" in body.split("Not yet:")[1]
+    level_one = {
+        tag.skill_id for tag in ProjectSkill.objects.filter(project__level=novice(1).level)
+    }
+    assert f"· {practised.count('✓')} of {len(level_one)} practised" in body
+    assert " of 0 practised" not in body
 
 
 def test_progress_downloads_hold_only_my_own_data(client, learner, other_learner):

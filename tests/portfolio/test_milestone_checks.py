@@ -7,7 +7,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from curriculum.models import Milestone, MilestoneKind, Project
-from portfolio.models import MilestoneCheck, ProjectProgress, ProjectStatus
+from portfolio.models import MilestoneCheck, ProjectEvent, ProjectProgress, ProjectStatus
 from portfolio.progress import milestone_set_done, project_state
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,18 @@ def test_an_htmx_tick_returns_the_item_and_the_progress_bar_out_of_band(
     assert 'id="project-progress" class="project-progress" hx-swap-oob="true"' in body
     assert "1 of 2 milestones done (50%)" in body
     assert 'aria-pressed="true"' in body
+
+
+def test_ticking_a_submitted_project_keeps_its_status_in_the_fragment(client, learner, project):
+    """The fragment and the page read the status from one place (it used to say "In
+    progress" here until the page was reloaded)."""
+    ProjectProgress.objects.record(user=learner, project_id=project.pk, event=ProjectEvent.SUBMIT)
+    client.force_login(learner)
+
+    body = tick(client, core(project), **{"HX-Request": "true"}).content.decode()
+
+    assert "Status: <strong>Submitted</strong>" in body
+    assert ProjectProgress.objects.get(user=learner).status == ProjectStatus.SUBMITTED
 
 
 def test_unticking_stays_within_the_same_budget(

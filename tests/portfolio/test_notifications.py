@@ -10,6 +10,7 @@ from portfolio.models import Notification, Submission, Verdict
 from portfolio.review.queue import submission_claim
 from portfolio.review.verdict import review_create
 from portfolio.submissions import submission_create
+from portfolio.tasks import email_mentors_about_submission
 from tests.conftest import import_shipped_catalog, restore_migrated_data
 from tests.factories import UserFactory
 
@@ -137,3 +138,31 @@ def test_mentors_can_switch_new_submission_emails_off_on_their_profile(client, m
 
     mentor.refresh_from_db()
     assert mentor.notify_new_submissions is False
+
+
+def test_admins_hear_of_new_submissions_and_staff_who_are_not_mentors_do_not(
+    learner, mentor, site_admin, project
+):
+    staff_only = UserFactory(username="stan", is_staff=True)
+
+    submission = submit(learner, project)
+    sent_to = email_mentors_about_submission.call(submission.pk)
+
+    notified = set(Notification.objects.values_list("user__username", flat=True))
+    assert notified == {"mira", "ada"}
+    assert sent_to == 2
+    assert staff_only.email not in mail.outbox[-1].recipients()
+    assert set(mail.outbox[-1].recipients()) == {mentor.email, site_admin.email}
+
+
+def test_a_long_name_and_title_are_shortened_in_the_notification(learner, mentor, project):
+    learner.display_name = "L" * 80
+    learner.save(update_fields=["display_name"])
+    Project.objects.filter(pk=project.pk).update(title="T" * 200)
+    project.refresh_from_db()
+
+    submit(learner, project)
+
+    message = Notification.objects.get(user=mentor).message
+    assert len(message) == 300
+    assert message.endswith("…")

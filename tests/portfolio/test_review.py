@@ -256,6 +256,30 @@ def test_a_mentor_cannot_claim_or_review_their_own_submission(client, mentor, pr
         review_create(submission=own, reviewer=mentor, verdict="approve", comment="", rubric={})
 
 
+def test_a_mentors_own_submission_is_neither_listed_nor_counted_in_their_queue(
+    client, mentor, other_mentor, learner, project, other_project
+):
+    own = submit(mentor, project)
+    submit(learner, other_project)
+    client.force_login(mentor)
+
+    page = client.get(QUEUE_URL).content.decode()
+
+    assert submission_url(own) not in page
+    assert 'Waiting for a review <span class="muted">(1)</span>' in page
+    client.force_login(other_mentor)
+    assert submission_url(own) in client.get(QUEUE_URL).content.decode()
+
+
+def test_the_outcome_is_said_in_words(client, mentor, submission):
+    client.force_login(mentor)
+    client.post(claim_url(submission))
+
+    response = client.post(submission_url(submission), review_data(), follow=True)
+
+    assert "Review sent: approved." in response.content.decode()
+
+
 def test_posting_without_a_csrf_token_is_forbidden(mentor, submission):
     client = Client(enforce_csrf_checks=True)
     client.force_login(mentor)

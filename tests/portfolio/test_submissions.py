@@ -8,7 +8,13 @@ from django.urls import reverse
 from PIL import Image
 
 from curriculum.models import Project
-from portfolio.models import ProjectProgress, ProjectStatus, Submission, SubmissionStatus
+from portfolio.models import (
+    ProjectProgress,
+    ProjectStatus,
+    Screenshot,
+    Submission,
+    SubmissionStatus,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -206,6 +212,89 @@ def test_the_preview_works_without_javascript_and_keeps_the_input(client, learne
     assert not Submission.objects.exists()
 
 
+def test_a_preview_without_javascript_keeps_the_screenshots_for_the_submit(
+    client, learner, project
+):
+    client.force_login(learner)
+
+    preview = submit(client, project, write_up="**bold**", preview="1", screenshots=[image_file()])
+
+    staged = Screenshot.objects.get(owner=learner)
+    assert staged.submission is None
+    body = preview.content.decode()
+    assert f'name="keep" value="{staged.pk}"' in body and "checked" in body
+    response = submit(client, project, keep=[staged.pk])
+    assert response.status_code == 302
+    assert list(Submission.objects.get().screenshots.all()) == [staged]
+
+
+def test_a_form_error_keeps_the_screenshots_too(client, learner, project):
+    client.force_login(learner)
+
+    response = submit(client, project, repository_url="nope", screenshots=[image_file()])
+
+    assert "Enter a full web address" in response.content.decode()
+    assert Screenshot.objects.staged_by(learner).count() == 1
+
+
+def test_unticking_a_kept_screenshot_leaves_it_out(client, learner, project):
+    client.force_login(learner)
+    submit(client, project, preview="1", screenshots=[image_file(), image_file()])
+
+    first, _second = Screenshot.objects.staged_by(learner)
+    submit(client, project, keep=[first.pk])
+
+    assert list(Submission.objects.get().screenshots.all()) == [first]
+
+
+def test_another_learners_screenshot_cannot_be_kept(client, learner, other_learner, project):
+    client.force_login(other_learner)
+    submit(client, project, preview="1", screenshots=[image_file()])
+    theirs = Screenshot.objects.get(owner=other_learner)
+    client.force_login(learner)
+
+    response = submit(client, project, keep=[theirs.pk])
+
+    assert "A screenshot you kept is no longer available" in response.content.decode()
+    assert not Submission.objects.filter(user=learner).exists()
+    assert Screenshot.objects.get(pk=theirs.pk).submission is None
+
+
+def test_kept_and_new_screenshots_together_are_capped_at_five(client, learner, project):
+    client.force_login(learner)
+    submit(client, project, preview="1", screenshots=[image_file() for _ in range(4)])
+    kept = [shot.pk for shot in Screenshot.objects.staged_by(learner)]
+
+    response = submit(client, project, keep=kept, screenshots=[image_file(), image_file()])
+
+    assert "Attach at most 5 screenshots." in response.content.decode()
+    assert not Submission.objects.exists()
+    assert Screenshot.objects.staged_by(learner).count() == 4
+
+
+def test_an_overlong_write_up_is_refused_by_the_no_js_preview_too(client, learner, project):
+    client.force_login(learner)
+
+    response = submit(client, project, write_up="x" * 20_001, preview="1")
+
+    body = response.content.decode()
+    assert "Ensure this value has at most 20000 characters" in body
+    assert 'class="prose"' not in body.split('id="preview"')[1].split("</section>")[0]
+
+
+def test_a_new_iteration_starts_from_the_previous_evidence(client, learner, project):
+    client.force_login(learner)
+    submit(client, project, demo_url="https://demo.example", write_up="First **take**.")
+    Submission.objects.update(status=SubmissionStatus.CHANGES_REQUESTED)
+    ProjectProgress.objects.update(status=ProjectStatus.CHANGES_REQUESTED)
+
+    body = client.get(submit_url(project)).content.decode()
+
+    assert 'value="https://github.com/lena/md2html"' in body
+    assert 'value="https://demo.example"' in body
+    assert "First **take**.</textarea>" in body
+
+
 def test_a_submission_under_review_blocks_another_until_changes_are_requested(
     client, learner, project
 ):
@@ -222,6 +311,21 @@ def test_a_submission_under_review_blocks_another_until_changes_are_requested(
 
     iterations = list(Submission.objects.order_by("iteration").values_list("iteration", "status"))
     assert iterations == [(1, "changes_requested"), (2, "waiting")]
+
+
+def test_withdrawing_asks_for_confirmation_first(client, learner, other_learner, project):
+    client.force_login(learner)
+    submit(client, project)
+    submission = Submission.objects.get()
+    url = reverse("portfolio:submission-withdraw", args=[submission.pk])
+
+    page = client.get(url).content.decode()
+
+    assert "Withdraw iteration 1 of Markdown → HTML Converter?" in page
+    assert '<button type="submit" class="danger">Withdraw the submission</button>' in page
+    assert Submission.objects.get().status == SubmissionStatus.WAITING
+    client.force_login(other_learner)
+    assert client.get(url).status_code == 404
 
 
 def test_a_learner_withdraws_an_unclaimed_submission(client, learner, project):
