@@ -5,6 +5,9 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 
+from roadmap.fields import MarkdownHTMLField
+from roadmap.markdown import USER_HEADING_SHIFT
+
 MENTORS_GROUP = "Mentors"
 
 github_username_validator = RegexValidator(
@@ -33,7 +36,10 @@ class User(AbstractUser):
         blank=True,
         help_text="How your name appears to mentors and on your portfolio.",
     )
-    bio = models.TextField(max_length=2000, blank=True, help_text="A few lines about you.")
+    bio = models.TextField(
+        max_length=2000, blank=True, help_text="A few lines about you. Markdown."
+    )
+    bio_html = MarkdownHTMLField(source="bio", shift_headings=USER_HEADING_SHIFT)
     github_username = models.CharField(
         "GitHub username", max_length=39, blank=True, validators=[github_username_validator]
     )

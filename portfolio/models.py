@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from curriculum.models import Milestone, Project
+from roadmap.fields import MarkdownHTMLField
+from roadmap.markdown import USER_HEADING_SHIFT
 
 
 class MilestoneCheck(models.Model):
@@ -186,6 +188,7 @@ class Submission(models.Model):
     repository_url = models.URLField("repository URL", max_length=500)
     demo_url = models.URLField("live demo URL", max_length=500, blank=True)
     write_up = models.TextField(blank=True, max_length=20_000, help_text="Markdown.")
+    write_up_html = MarkdownHTMLField(source="write_up", shift_headings=USER_HEADING_SHIFT)
     status = models.CharField(
         max_length=20, choices=SubmissionStatus, default=SubmissionStatus.WAITING
     )
@@ -276,6 +279,7 @@ class Review(models.Model):
     )
     verdict = models.CharField(max_length=20, choices=Verdict)
     comment = models.TextField(blank=True, max_length=20_000, help_text="Markdown.")
+    comment_html = MarkdownHTMLField(source="comment", shift_headings=USER_HEADING_SHIFT)
     # {signal value: {"met": bool, "note": str}} for every RubricSignal
     rubric = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now)

@@ -20,6 +20,9 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"}}
 LINK_REL = "nofollow noopener"
+# What people write (write-ups, reviews, bios, messages) sits under the page's own <h1> and
+# <h2>: its headings start at <h3>.
+USER_HEADING_SHIFT = 2
 
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
 # nh3 writes every tag it keeps in one normal form (double-quoted, escaped attributes), so
@@ -73,6 +76,6 @@ def is_own_media(url: str) -> bool:
     return url.startswith((path, settings.SITE_URL + path))
 
 
-def markdown_to_text(text: str) -> str:
-    """The words of a Markdown text on one line, for page descriptions and previews."""
-    return " ".join(unescape(strip_tags(render_markdown(text))).split())
+def html_to_text(html: str) -> str:
+    """The words of rendered Markdown on one line, for page descriptions and previews."""
+    return " ".join(unescape(strip_tags(html)).split())

@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.models import User
 from portfolio.public.work import approved_work
-from roadmap.markdown import markdown_to_text
+from roadmap.markdown import html_to_text
 
 
 def public_portfolio(request, username):
@@ -14,7 +14,7 @@ def public_portfolio(request, username):
     context = {
         "owner": owner,
         "work": work,
-        "description": markdown_to_text(owner.bio)
+        "description": html_to_text(owner.bio_html)
         or f"{owner.name}’s Python projects, reviewed and approved by mentors on Roadmap.",
         # Without the query string: shares of one page all point at one URL.
         "page_url": request.build_absolute_uri(request.path),

@@ -2,13 +2,9 @@
 
 from django import template
 
-from roadmap.markdown import render_markdown
+from roadmap.markdown import USER_HEADING_SHIFT, render_markdown
 
 register = template.Library()
-
-# What people write (write-ups, reviews, bios, messages) sits under the page's own <h1> and
-# <h2>: its headings start at <h3>.
-USER_HEADING_SHIFT = 2
 
 
 @register.filter

@@ -235,7 +235,7 @@ def test_search_finds_projects_milestones_and_skills_with_highlights(
 
 
 def test_search_matches_whole_words_not_parts_of_them(client):
-    """"api" is a word of "REST API", not of "Web scraping" (on SQLite too)."""
+    """ "api" is a word of "REST API", not of "Web scraping" (on SQLite too)."""
     Project.objects.filter(slug="markdown-html-converter").update(
         what_you_build="A scraping tool for rapid capital."
     )

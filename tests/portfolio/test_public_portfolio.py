@@ -318,7 +318,7 @@ def test_sharing_meta_uses_absolute_urls_and_a_large_card_with_a_screenshot(
 def test_sharing_meta_without_a_screenshot_is_a_summary_card(client, learner, mentor):
     opt_in(learner)
     learner.bio = "Learning **Python**,\nbuilding [tools](https://example.com) & <b>more</b>."
-    learner.save(update_fields=["bio"])
+    learner.save()
     approved(learner, project(*CALCULATOR), mentor)
 
     meta = MetaTags(client.get(f"{portfolio_url(learner)}?utm_source=x").content.decode()).tags

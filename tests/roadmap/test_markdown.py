@@ -2,11 +2,13 @@
 and images only from this site's own uploads."""
 
 import time
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.template import Context, Template
 
-from roadmap.markdown import is_own_media, markdown_to_text, render_markdown
+from roadmap.markdown import html_to_text, is_own_media, render_markdown
 
 # Inputs that make backtracking Markdown parsers quadratic or worse, 20,000 characters each.
 PATHOLOGICAL = {
@@ -83,10 +85,9 @@ def test_own_media_is_this_sites_upload_path(url, own):
     assert is_own_media(url) is own
 
 
-def test_markdown_to_text_gives_the_words_on_one_line():
-    assert markdown_to_text("# Hi\n\n**Bold** & [link](https://x.example)\n- a") == (
-        "Hi Bold & link a"
-    )
+def test_html_to_text_gives_the_words_on_one_line():
+    html = render_markdown("# Hi\n\n**Bold** & [link](https://x.example)\n- a")
+    assert html_to_text(html) == "Hi Bold & link a"
 
 
 def test_the_template_filters_shift_only_what_people_write():
@@ -96,3 +97,21 @@ def test_the_template_filters_shift_only_what_people_write():
 
     assert "<h4>Four</h4>" in catalog
     assert "<h6>Four</h6>" in user
+
+
+@pytest.mark.django_db
+def test_stored_texts_are_rendered_once_when_saved_and_again_by_the_command(learner):
+    learner.bio = "# Hello **there**"
+    learner.save()
+    learner.refresh_from_db()
+    assert learner.bio_html == "<h3>Hello <strong>there</strong></h3>\n"
+
+    type(learner).objects.filter(pk=learner.pk).update(bio="*changed*")  # bypasses save()
+    out = StringIO()
+    call_command("rerender_markdown", stdout=out)
+
+    learner.refresh_from_db()
+    assert learner.bio_html == "<p><em>changed</em></p>\n"
+    assert "accounts.User: 1 rendered again" in out.getvalue()
+    call_command("rerender_markdown", stdout=(again := StringIO()))
+    assert "accounts.User: 0 rendered again" in again.getvalue()
