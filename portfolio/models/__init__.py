@@ -1,0 +1,47 @@
+"""The learner's side: what they ticked, where they stand, the evidence they send and the
+reviews it gets. Every row belongs to one user; views only ever read and write
+`request.user`'s rows (mentors read submissions through the review package's rules).
+"""
+
+from portfolio.models.evidence import (
+    CLAIM_EXPIRES_AFTER,
+    Screenshot,
+    ScreenshotQuerySet,
+    Submission,
+    SubmissionQuerySet,
+    SubmissionStatus,
+    screenshot_path,
+)
+from portfolio.models.notifications import Notification
+from portfolio.models.progress import (
+    TRANSITIONS,
+    InvalidTransition,
+    MilestoneCheck,
+    ProjectEvent,
+    ProjectProgress,
+    ProjectProgressQuerySet,
+    ProjectStatus,
+)
+from portfolio.models.review import VERDICT_OUTCOME_WORDS, Review, RubricSignal, Verdict
+
+__all__ = [
+    "CLAIM_EXPIRES_AFTER",
+    "TRANSITIONS",
+    "VERDICT_OUTCOME_WORDS",
+    "InvalidTransition",
+    "MilestoneCheck",
+    "Notification",
+    "ProjectEvent",
+    "ProjectProgress",
+    "ProjectProgressQuerySet",
+    "ProjectStatus",
+    "Review",
+    "RubricSignal",
+    "Screenshot",
+    "ScreenshotQuerySet",
+    "Submission",
+    "SubmissionQuerySet",
+    "SubmissionStatus",
+    "Verdict",
+    "screenshot_path",
+]

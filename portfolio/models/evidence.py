@@ -1,0 +1,116 @@
+"""Evidence a learner sends for review: submissions (one per iteration) and screenshots."""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from curriculum.models import Project
+from roadmap.fields import MarkdownHTMLField
+from roadmap.markdown import USER_HEADING_SHIFT
+
+
+def screenshot_path(instance, filename):
+    # Random names: nothing of the uploader's file name reaches storage or URLs.
+    return f"screenshots/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1].lower()}"
+
+
+class SubmissionStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for a mentor"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+CLAIM_EXPIRES_AFTER = timedelta(hours=48)
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def claimable(self, now=None):
+        """Waiting submissions, and claimed ones whose claim expired without a review."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(status=SubmissionStatus.WAITING)
+            | Q(status=SubmissionStatus.IN_REVIEW, claimed_at__lt=now - CLAIM_EXPIRES_AFTER)
+        )
+
+
+class Submission(models.Model):
+    """One iteration of evidence for a project. Immutable once sent: a resubmission after
+    "changes requested" is a new row with the next iteration number."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions"
+    )
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="submissions")
+    iteration = models.PositiveSmallIntegerField()
+    repository_url = models.URLField("repository URL", max_length=500)
+    demo_url = models.URLField("live demo URL", max_length=500, blank=True)
+    write_up = models.TextField(blank=True, max_length=20_000, help_text="Markdown.")
+    write_up_html = MarkdownHTMLField(source="write_up", shift_headings=USER_HEADING_SHIFT)
+    status = models.CharField(
+        max_length=20, choices=SubmissionStatus, default=SubmissionStatus.WAITING
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claimed_submissions",
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "project", "iteration"], name="portfolio_submission_iteration"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.project} #{self.iteration} by {self.user}"
+
+    def earlier_iterations(self):
+        return Submission.objects.filter(
+            user=self.user_id, project=self.project_id, iteration__lt=self.iteration
+        ).order_by("-iteration")
+
+
+class ScreenshotQuerySet(models.QuerySet):
+    def staged_by(self, user):
+        """Uploads the user made that no submission took yet (kept across previews and
+        form errors until they submit)."""
+        return self.filter(owner=user, submission__isnull=True)
+
+
+class Screenshot(models.Model):
+    """An uploaded image. It is its owner's from the upload; a submission takes it when sent."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="screenshots"
+    )
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, null=True, blank=True, related_name="screenshots"
+    )
+    image = models.ImageField(upload_to=screenshot_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScreenshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.image.name

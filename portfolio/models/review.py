@@ -1,0 +1,60 @@
+"""A mentor's verdict on a submission, with the rubric it was judged by."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from portfolio.models.evidence import Submission
+from roadmap.fields import MarkdownHTMLField
+from roadmap.markdown import USER_HEADING_SHIFT
+
+
+class RubricSignal(models.TextChoices):
+    """What a reviewer looks for in a portfolio repository (seed 002's portfolio signals)."""
+
+    CLEAR_README = "clear_readme", "Clear README"
+    ORGANIZED_STRUCTURE = "organized_structure", "Organized structure"
+    TESTS_INCLUDED = "tests_included", "Tests included"
+    MEANINGFUL_COMMITS = "meaningful_commits", "Meaningful commits"
+    DEPLOYMENT = "deployment", "Deployment instructions or live app"
+
+
+class Verdict(models.TextChoices):
+    APPROVE = "approve", "Approve"
+    REQUEST_CHANGES = "request_changes", "Request changes"
+
+
+# A verdict as a sentence tells it: "Your project was reviewed: changes requested."
+VERDICT_OUTCOME_WORDS = {Verdict.APPROVE: "approved", Verdict.REQUEST_CHANGES: "changes requested"}
+
+
+class Review(models.Model):
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="review")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    verdict = models.CharField(max_length=20, choices=Verdict)
+    comment = models.TextField(blank=True, max_length=20_000, help_text="Markdown.")
+    comment_html = MarkdownHTMLField(source="comment", shift_headings=USER_HEADING_SHIFT)
+    # {signal value: {"met": bool, "note": str}} for every RubricSignal
+    rubric = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.get_verdict_display()}: {self.submission}"
+
+    @property
+    def outcome(self) -> str:
+        return VERDICT_OUTCOME_WORDS[self.verdict]
+
+    @property
+    def signals(self) -> list[tuple[str, bool, str]]:
+        """[(label, met, note)] in rubric order."""
+        return [
+            (
+                signal.label,
+                bool(self.rubric.get(signal.value, {}).get("met")),
+                self.rubric.get(signal.value, {}).get("note", ""),
+            )
+            for signal in RubricSignal
+        ]
