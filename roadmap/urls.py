@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("portfolio.urls")),
     path("u/", include("portfolio.public.urls")),
     path("review/", include("portfolio.review.urls")),
+    path("cohorts/", include("portfolio.cohorts.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

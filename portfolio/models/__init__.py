@@ -3,6 +3,7 @@ reviews it gets. Every row belongs to one user; views only ever read and write
 `request.user`'s rows (mentors read submissions through the review package's rules).
 """
 
+from portfolio.models.cohorts import Cohort, CohortMembership
 from portfolio.models.evidence import (
     CLAIM_EXPIRES_AFTER,
     Screenshot,
@@ -28,6 +29,8 @@ __all__ = [
     "CLAIM_EXPIRES_AFTER",
     "TRANSITIONS",
     "VERDICT_OUTCOME_WORDS",
+    "Cohort",
+    "CohortMembership",
     "InvalidTransition",
     "MilestoneCheck",
     "Notification",
