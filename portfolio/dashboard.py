@@ -19,8 +19,9 @@ CALENDAR_WEEKS = 52
 
 def projects_in_progress(user):
     """The learner's started projects that are not approved yet, most recent activity first,
-    each with `.progress` and `.next_milestone`. Three queries, each reading only this
-    learner's rows and the milestones of their projects, never other learners' ticks."""
+    each with `.progress` and `.next_milestone`. Two queries: the learner's progress rows,
+    and the milestones of their projects with an index lookup each for the learner's tick
+    (never other learners' ticks)."""
     rows = list(
         ProjectProgress.objects.filter(user=user)
         .exclude(status=ProjectStatus.APPROVED)
@@ -28,30 +29,20 @@ def projects_in_progress(user):
         .select_related("project__track", "project__level")
         .order_by("-last_activity_at")
     )
-    milestones = Milestone.objects.filter(LIVE_CORE, project__in=[row.project_id for row in rows])
-    ticked = set(
-        MilestoneCheck.objects.filter(user=user, milestone__in=milestones).values_list(
-            "milestone_id", flat=True
-        )
+    milestones = (
+        Milestone.objects.filter(LIVE_CORE, project__in=[row.project_id for row in rows])
+        .annotate(is_done=checked_by(user))
+        .order_by("project_id", "position")
+        .only("project_id", "text")
     )
     per_project: dict[int, list] = {}
-    for milestone in milestones.order_by("project_id", "position").only("project_id", "text"):
+    for milestone in milestones:
         per_project.setdefault(milestone.project_id, []).append(milestone)
     for row in rows:
         core = per_project.get(row.project_id, [])
-        row.progress = Progress(done=sum(m.pk in ticked for m in core), total=len(core))
-        row.next_milestone = next((m for m in core if m.pk not in ticked), None)
+        row.progress = Progress(done=sum(m.is_done for m in core), total=len(core))
+        row.next_milestone = next((m for m in core if not m.is_done), None)
     return rows
-
-
-def projects_completed(user):
-    """The learner's approved projects, latest approval first (one query)."""
-    return (
-        ProjectProgress.objects.filter(user=user, status=ProjectStatus.APPROVED)
-        .filter(project__in=Project.objects.published())
-        .select_related("project__track", "project__level")
-        .order_by("-last_activity_at")
-    )
 
 
 def level_progress(user):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from accounts.models import User
-from portfolio.models import Notification, Review, Submission
+from portfolio.models import Notification, Review, Submission, Verdict
 from portfolio.tasks import email_learner_about_review, email_mentors_about_submission
 
 
@@ -36,10 +36,14 @@ def notify_new_submission(submission: Submission) -> None:
 
 def notify_reviewed(review: Review) -> None:
     submission = review.submission
+    # An approval is celebrated on the dashboard; changes are read beside the submission.
+    url = (
+        reverse("portfolio:dashboard")
+        if review.verdict == Verdict.APPROVE
+        else f"{submission.project.get_absolute_url()}#submissions"
+    )
     notify(
-        [submission.user],
-        f"Your {submission.project.title} was reviewed: {review.outcome}.",
-        f"{submission.project.get_absolute_url()}#submissions",
+        [submission.user], f"Your {submission.project.title} was reviewed: {review.outcome}.", url
     )
     email_learner_about_review.enqueue(review.pk)
 

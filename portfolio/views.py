@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from curriculum.models import Milestone, Project
+from portfolio.completion import celebrations_take, completed_work
 from portfolio.dashboard import (
     activity,
     level_progress,
-    projects_completed,
     projects_in_progress,
     skill_coverage,
     suggest_next_project,
@@ -76,8 +76,9 @@ def dashboard(request):
     in_progress = projects_in_progress(request.user)
     current = in_progress[0].project if in_progress else None
     context = {
+        "celebrations": celebrations_take(request.user),
         "in_progress": in_progress,
-        "completed": projects_completed(request.user),
+        "completed": completed_work(request.user),
         "tracks": level_progress(request.user),
         "suggestion": suggest_next_project(request.user, current),
         "activity": activity(request.user),

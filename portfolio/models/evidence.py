@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from curriculum.models import Project
@@ -30,6 +30,16 @@ CLAIM_EXPIRES_AFTER = timedelta(hours=48)
 
 
 class SubmissionQuerySet(models.QuerySet):
+    def latest_approved(self):
+        """Approved iterations, only the latest of each learner's project."""
+        later = Submission.objects.filter(
+            user=OuterRef("user"),
+            project=OuterRef("project"),
+            status=SubmissionStatus.APPROVED,
+            iteration__gt=OuterRef("iteration"),
+        )
+        return self.filter(status=SubmissionStatus.APPROVED).exclude(Exists(later))
+
     def claimable(self, now=None):
         """Waiting submissions, and claimed ones whose claim expired without a review."""
         now = now or timezone.now()

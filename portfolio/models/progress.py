@@ -114,6 +114,8 @@ class ProjectProgress(models.Model):
     )
     started_at = models.DateTimeField()
     last_activity_at = models.DateTimeField()
+    # When the learner was shown the approval (the dashboard's celebration), once.
+    celebrated_at = models.DateTimeField(null=True, blank=True)
 
     objects = ProjectProgressQuerySet.as_manager()
 

@@ -48,6 +48,11 @@ class Review(models.Model):
         return VERDICT_OUTCOME_WORDS[self.verdict]
 
     @property
+    def met_signals(self) -> list[str]:
+        """Labels of the signals met: what may be shown publicly (never the notes)."""
+        return [label for label, met, _note in self.signals if met]
+
+    @property
     def signals(self) -> list[tuple[str, bool, str]]:
         """[(label, met, note)] in rubric order."""
         return [

@@ -4,10 +4,10 @@ skills that work demonstrates. Three queries, whatever the number of projects.""
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 
 from curriculum.models import Project, Skill, Track
-from portfolio.models import Submission, SubmissionStatus
+from portfolio.models import Submission
 
 
 @dataclass
@@ -44,16 +44,6 @@ def _skill_counts(submissions) -> list[tuple[Skill, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0].name.casefold()))
 
 
-def _met_signals(submission) -> list[str]:
-    """Labels of the rubric signals the mentor ticked: only what was met goes public, never the
-    mentor's notes or comment."""
-    try:
-        review = submission.review
-    except Submission.review.RelatedObjectDoesNotExist:
-        return []
-    return [label for label, met, _note in review.signals if met]
-
-
 def approved_work(user) -> ApprovedWork:
     """The user's approved submissions on published projects (the latest approved iteration
     per project), each with project, track, level, review, screenshots and skills in source
@@ -62,13 +52,9 @@ def approved_work(user) -> ApprovedWork:
     Queries: submissions with project, track, level and review; their screenshots; their
     projects' skills.
     """
-    approved = Submission.objects.filter(user=user, status=SubmissionStatus.APPROVED)
-    later_approved = approved.filter(
-        project=OuterRef("project"), iteration__gt=OuterRef("iteration")
-    )
     submissions = (
-        approved.filter(project__in=Project.objects.published())
-        .exclude(Exists(later_approved))
+        Submission.objects.filter(user=user, project__in=Project.objects.published())
+        .latest_approved()
         .select_related("project__track", "project__level", "review")
         .prefetch_related(
             "screenshots",
@@ -83,7 +69,9 @@ def approved_work(user) -> ApprovedWork:
     )
     grouped: dict[Track, list[Submission]] = {}
     for submission in submissions:
-        submission.met_signals = _met_signals(submission)
+        # Only what was met goes public, never the mentor's notes or comment.
+        review = getattr(submission, "review", None)  # absent: an error the page survives
+        submission.met_signals = review.met_signals if review else []
         grouped.setdefault(submission.project.track, []).append(submission)
     tracks = [TrackWork(track, items, _skill_counts(items)) for track, items in grouped.items()]
     every_submission = [submission for group in tracks for submission in group.submissions]

@@ -16,6 +16,9 @@ from portfolio.dashboard import activity, suggest_next_project
 from portfolio.demo import create_demo_progress
 from portfolio.models import MilestoneCheck, ProjectEvent, ProjectProgress
 from portfolio.progress import milestone_set_done, project_start
+from portfolio.review.queue import submission_claim
+from portfolio.review.verdict import review_create
+from portfolio.submissions import submission_create
 
 pytestmark = pytest.mark.django_db
 
@@ -100,8 +103,9 @@ def test_the_dashboard_costs_the_same_queries_for_5_or_120_projects(
         tick_core(learner, project, 1)
     client.force_login(learner)
 
-    # session, user, projects in progress, their next milestones, level counts, levels,
-    # suggestion candidates, their skills, practised skills, activity
+    # session, user, celebrations, projects in progress, their milestones with ticks,
+    # completed work, level counts, levels, suggestion candidates, their skills, practised
+    # skills, activity
     with django_assert_max_num_queries(12):
         response = client.get(DASHBOARD)
 
@@ -140,10 +144,11 @@ def test_a_submitted_project_waits_for_its_review_instead_of_asking_to_be_submit
     assert "Submitted: a mentor will review it." in body
 
 
-def test_approved_projects_are_listed_as_completed_with_the_portfolio(client, learner):
+def test_approved_projects_are_listed_as_completed_with_the_portfolio(client, learner, mentor):
     project = novice(1)
-    for event in (ProjectEvent.SUBMIT, ProjectEvent.APPROVE):
-        ProjectProgress.objects.record(user=learner, project_id=project.pk, event=event)
+    submission = submission_create(user=learner, project=project, repository_url="https://x.y/z")
+    submission_claim(submission_id=submission.pk, mentor=mentor)
+    review_create(submission=submission, reviewer=mentor, verdict="approve", comment="", rubric={})
     client.force_login(learner)
 
     completed = client.get(DASHBOARD).content.decode().split('id="completed-heading"')[1]
