@@ -7,16 +7,23 @@ a track when every one of its levels (with published projects) is.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from curriculum.models import Level, Project, Track
-from portfolio.models import ProjectProgress, ProjectStatus, Submission, SubmissionStatus
+from portfolio.models import (
+    ProjectProgress,
+    ProjectStatus,
+    Submission,
+    SubmissionStatus,
+    TimeEntry,
+)
 
 
 def completed_work(user) -> list[Submission]:
     """The learner's approved projects, latest approval first: the approved iteration with
-    its project, review and reviewer, and `iterations`, how many it took (one query)."""
+    its project, review and reviewer, `iterations` (how many it took) and `minutes` (the
+    time the learner logged on it), in one query."""
     iterations = (
         Submission.objects.filter(user=OuterRef("user"), project=OuterRef("project"))
         .exclude(status=SubmissionStatus.WITHDRAWN)
@@ -24,11 +31,17 @@ def completed_work(user) -> list[Submission]:
         .annotate(count=Count("pk"))
         .values("count")
     )
+    minutes = (
+        TimeEntry.objects.filter(user=OuterRef("user"), project=OuterRef("project"))
+        .values("project")
+        .annotate(total=Sum("minutes"))
+        .values("total")
+    )
     return list(
         Submission.objects.filter(user=user, project__in=Project.objects.published())
         .latest_approved()
         .select_related("project__track", "project__level", "review__reviewer")
-        .annotate(iterations=Subquery(iterations))
+        .annotate(iterations=Subquery(iterations), minutes=Subquery(minutes))
         .order_by("-review__created_at", "-pk")
     )
 

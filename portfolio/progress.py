@@ -23,6 +23,7 @@ from portfolio.models import (
     Submission,
 )
 from portfolio.submissions import can_submit, submissions_of
+from portfolio.timekeeping import TimeSummary, time_summary
 
 LIVE_CORE = Q(kind=MilestoneKind.CORE, archived_at__isnull=True)
 LIVE_STRETCH = Q(kind=MilestoneKind.STRETCH, archived_at__isnull=True)
@@ -78,6 +79,7 @@ class LearnerProject:
     state: ProjectState
     submissions: list[Submission]
     can_submit: bool
+    time: TimeSummary
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -208,7 +210,7 @@ def levels_with_progress(user, grouped_levels) -> list[LevelRow]:
 def learner_project(user, project: Project, milestones) -> LearnerProject | None:
     """The signed-in learner's work on `project`, its `milestones` (a queryset) each with
     `is_done`; None for an anonymous visitor. Queries: milestones with ticks and status,
-    submissions with reviews, their screenshots."""
+    submissions with reviews, their screenshots, time logged, the project's time range."""
     if not user.is_authenticated:
         return None
     # The status rides along on the milestone rows (one query fewer on every project page).
@@ -220,4 +222,5 @@ def learner_project(user, project: Project, milestones) -> LearnerProject | None
     status = ProjectStatus(status or ProjectStatus.NOT_STARTED)
     state = ProjectState(status, progress_from_milestones(milestones))
     submissions = list(submissions_of(user, project))
-    return LearnerProject(milestones, state, submissions, can_submit(submissions))
+    time = time_summary(user, project)
+    return LearnerProject(milestones, state, submissions, can_submit(submissions), time)

@@ -9,6 +9,7 @@ from django_tasks import task
 
 from accounts.models import User
 from portfolio.models import Review, Submission
+from portfolio.timekeeping import project_time_stats_refresh
 
 
 @task()
@@ -53,3 +54,9 @@ def _send(subject: str, template: str, context: dict, recipients: list[str]) -> 
     # Several recipients (mentors) go in Bcc: nobody sees the others' addresses.
     to, bcc = (recipients, []) if len(recipients) == 1 else ([], recipients)
     EmailMessage(f"[Roadmap] {subject}", body, settings.DEFAULT_FROM_EMAIL, to, bcc).send()
+
+
+@task()
+def refresh_time_stats(project_id: int) -> bool:
+    """After an approval: the project's range of time taken, with one more finisher."""
+    return project_time_stats_refresh(project_id) is not None

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from portfolio import views
+from portfolio import time_views, views
 
 app_name = "portfolio"
 
@@ -26,4 +26,10 @@ urlpatterns = [
     path(
         "progress/projects/<int:project_id>/start/", views.project_start_view, name="project-start"
     ),
+    path("progress/projects/<int:project_id>/time/", time_views.time_entries, name="time-entries"),
+    path(
+        "progress/projects/<int:project_id>/time/quick/", time_views.time_quick, name="time-quick"
+    ),
+    path("progress/time/<int:pk>/", time_views.time_entry_edit, name="time-entry-edit"),
+    path("progress/time/<int:pk>/delete/", time_views.time_entry_delete, name="time-entry-delete"),
 ]

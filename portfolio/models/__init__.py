@@ -24,6 +24,7 @@ from portfolio.models.progress import (
     ProjectStatus,
 )
 from portfolio.models.review import VERDICT_OUTCOME_WORDS, Review, RubricSignal, Verdict
+from portfolio.models.time import ProjectTimeStats, TimeEntry
 
 __all__ = [
     "CLAIM_EXPIRES_AFTER",
@@ -38,6 +39,7 @@ __all__ = [
     "ProjectProgress",
     "ProjectProgressQuerySet",
     "ProjectStatus",
+    "ProjectTimeStats",
     "Review",
     "RubricSignal",
     "Screenshot",
@@ -45,6 +47,7 @@ __all__ = [
     "Submission",
     "SubmissionQuerySet",
     "SubmissionStatus",
+    "TimeEntry",
     "Verdict",
     "screenshot_path",
 ]

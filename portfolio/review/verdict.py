@@ -14,6 +14,7 @@ from portfolio.models import (
     Verdict,
 )
 from portfolio.notifications import notify_reviewed
+from portfolio.tasks import refresh_time_stats
 
 # What a verdict makes of the submission, and what it is for the learner's project.
 VERDICT_OUTCOMES = {
@@ -70,5 +71,7 @@ def review_create(
             user=submission.user, project_id=submission.project_id, event=project_event, now=now
         )
         notify_reviewed(review)
+        if project_event == ProjectEvent.APPROVE:
+            refresh_time_stats.enqueue(submission.project_id)
     submission.status = submission_status
     return review

@@ -30,3 +30,21 @@ def query_string(context, **changes):
         else:
             params[key] = value
     return f"?{params.urlencode()}" if params else "?"
+
+
+@register.filter
+def duration(minutes) -> str:
+    """45 → "45 min", 390 → "6 h 30 min", 120 → "2 h"."""
+    hours, rest = divmod(int(minutes or 0), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+@register.simple_tag
+def hours_range(low_minutes: int, high_minutes: int) -> str:
+    """A range as people say it: "6–11 hours" (whole hours), "20–50 minutes" under two."""
+    if high_minutes < 120:
+        return f"{low_minutes}–{high_minutes} minutes"
+    low, high = round(low_minutes / 60), round(high_minutes / 60)
+    return f"{low} hours" if low == high else f"{low}–{high} hours"

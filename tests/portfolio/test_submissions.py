@@ -382,8 +382,8 @@ def test_the_project_page_with_submissions_stays_within_budget(
     submit(client, project, screenshots=[image_file()])
 
     # session, user, project, milestones with ticks and status, track order, skills,
-    # submissions with reviews, their screenshots
-    with django_assert_max_num_queries(8):
+    # submissions with reviews, their screenshots, time logged with the project's range
+    with django_assert_max_num_queries(9):
         response = client.get(project.get_absolute_url())
 
     assert "Iteration 1" in response.content.decode()
