@@ -11,7 +11,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from curriculum.models import Level, Milestone, Project, ProjectSkill
-from portfolio.models import MilestoneCheck, ProjectProgress, ProjectStatus
+from portfolio.models import EarlierTick, MilestoneCheck, ProjectProgress, ProjectStatus
 from portfolio.progress import LIVE_CORE, Progress, checked_by
 
 CALENDAR_WEEKS = 52
@@ -130,17 +130,29 @@ class Activity:
     total: int
 
 
+TICKS = (MilestoneCheck, EarlierTick)
+
+
+def _per_day(ticks, start):
+    return (
+        ticks.filter(checked_at__date__gte=start)
+        .annotate(day=TruncDate("checked_at"))
+        .values_list("day")
+        .annotate(count=Count("pk"))
+    )
+
+
 def activity(user, today: date | None = None) -> Activity:
     """Milestones ticked per day over the last 52 weeks, and the current streak of active
     days (ending today, or yesterday when today has no activity yet)."""
     today = today or timezone.localdate()
     start = today - timedelta(days=today.weekday(), weeks=CALENDAR_WEEKS - 1)
-    per_day = dict(
-        MilestoneCheck.objects.filter(user=user, checked_at__date__gte=start)
-        .annotate(day=TruncDate("checked_at"))
-        .values_list("day")
-        .annotate(count=Count("pk"))
-    )
+    # Earlier attempts' ticks (set aside when a track started again) still count: the work
+    # was done on those days. One query for both.
+    per_day: Counter = Counter()
+    ticks, earlier = (_per_day(model.objects.filter(user=user), start) for model in TICKS)
+    for day, count in ticks.union(earlier, all=True):
+        per_day[day] += count
     weeks = [
         [
             (day, per_day.get(day, 0))

@@ -30,9 +30,11 @@ def submissions_of(user, project):
 
 
 def can_submit(submissions) -> bool:
-    """A learner may submit when nothing is open for review and nothing is approved yet."""
+    """A learner may submit when nothing of this attempt is open for review or approved."""
     return not any(
-        submission.status in (*OPEN, SubmissionStatus.APPROVED) for submission in submissions
+        submission.status in (*OPEN, SubmissionStatus.APPROVED)
+        for submission in submissions
+        if not submission.earlier_attempt
     )
 
 

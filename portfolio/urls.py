@@ -18,6 +18,11 @@ urlpatterns = [
         name="submission-withdraw",
     ),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path(
+        "progress/tracks/<slug:track_slug>/start-again/",
+        views.track_reset_view,
+        name="track-reset",
+    ),
     path("dashboard/skills/", views.skills_coverage, name="skills-coverage"),
     re_path(
         r"^dashboard/progress\.(?P<fmt>csv|json)$", views.progress_export, name="progress-export"

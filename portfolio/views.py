@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from curriculum.models import Milestone, Project
+from curriculum.models import Milestone, Project, Track
+from portfolio.attempts import ResetRefused, track_has_progress, track_reset
 from portfolio.completion import celebrations_take, completed_work
 from portfolio.dashboard import (
     activity,
@@ -167,3 +168,20 @@ def submission_withdraw_view(request, submission_id):
 def notification_list(request):
     notifications = notifications_read(request.user)
     return render(request, "portfolio/notifications.html", {"notifications": notifications})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def track_reset_view(request, track_slug):
+    """GET explains what starting again does and asks to confirm; POST starts again."""
+    track = get_object_or_404(Track.objects.published(), slug=track_slug)
+    if request.method == "GET":
+        context = {"track": track, "has_progress": track_has_progress(request.user, track)}
+        return render(request, "portfolio/track_reset.html", context)
+    try:
+        track_reset(user=request.user, track=track)
+    except ResetRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("portfolio:track-reset", track.slug)
+    messages.success(request, f"{track.title} starts again. Your earlier attempt is kept.")
+    return redirect(track)

@@ -3,6 +3,7 @@ reviews it gets. Every row belongs to one user; views only ever read and write
 `request.user`'s rows (mentors read submissions through the review package's rules).
 """
 
+from portfolio.models.attempts import EarlierProgress, EarlierTick, TrackReset
 from portfolio.models.cohorts import Cohort, CohortMembership
 from portfolio.models.evidence import (
     CLAIM_EXPIRES_AFTER,
@@ -32,6 +33,8 @@ __all__ = [
     "VERDICT_OUTCOME_WORDS",
     "Cohort",
     "CohortMembership",
+    "EarlierProgress",
+    "EarlierTick",
     "InvalidTransition",
     "MilestoneCheck",
     "Notification",
@@ -48,6 +51,7 @@ __all__ = [
     "SubmissionQuerySet",
     "SubmissionStatus",
     "TimeEntry",
+    "TrackReset",
     "Verdict",
     "screenshot_path",
 ]

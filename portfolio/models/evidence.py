@@ -74,6 +74,9 @@ class Submission(models.Model):
         related_name="claimed_submissions",
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # Sent before the learner started the track again: shown as such, and no longer
+    # standing in the way of a new submission.
+    earlier_attempt = models.BooleanField(default=False)
 
     objects = SubmissionQuerySet.as_manager()
 
