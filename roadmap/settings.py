@@ -74,6 +74,9 @@ INSTALLED_APPS = [
 
 GITHUB_CLIENT_ID = os.environ.get("GITHUB_CLIENT_ID", "")
 GITHUB_CLIENT_SECRET = os.environ.get("GITHUB_CLIENT_SECRET", "")
+# The repository checks read GitHub's REST API: 60 requests an hour without a token (a check
+# takes five to seven), 5,000 with one. A token with no scopes is enough: public data only.
+GITHUB_TOKEN = os.environ.get("GITHUB_TOKEN", "")
 GITHUB_LOGIN_ENABLED = bool(GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET)
 if GITHUB_LOGIN_ENABLED:
     INSTALLED_APPS.append("allauth.socialaccount.providers.github")

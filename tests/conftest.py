@@ -1,7 +1,9 @@
 """Shared personas: a learner, another learner, a mentor and an admin, each able to sign in."""
 
+import socket
 from importlib import import_module
 
+import httpx
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -9,6 +11,7 @@ from django.contrib.auth.models import Group
 from accounts.models import MENTORS_GROUP
 from curriculum.importer import import_tracks, parse_track_file, shipped_track_files
 from tests.factories import UserFactory
+from tests.network import FakeNetwork
 
 
 @pytest.fixture
@@ -31,6 +34,17 @@ def mentor(db):
 @pytest.fixture
 def site_admin(db):
     return UserFactory(username="ada", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def network(monkeypatch):
+    """No test reaches the real network: httpx's transport and the resolver answer from a
+    FakeNetwork, which knows nothing until a test tells it (see tests/network.py)."""
+    fake = FakeNetwork()
+    mock = httpx.MockTransport(fake.handle)
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", lambda _, r: mock.handle_request(r))
+    monkeypatch.setattr(socket, "getaddrinfo", fake.getaddrinfo)
+    return fake
 
 
 @pytest.fixture(autouse=True)
