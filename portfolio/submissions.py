@@ -13,6 +13,7 @@ from portfolio.models import (
     SubmissionStatus,
 )
 from portfolio.notifications import notify_new_submission
+from portfolio.review.checks.runs import repository_check_request
 
 OPEN = [SubmissionStatus.WAITING, SubmissionStatus.IN_REVIEW]
 # What a new iteration starts from: the evidence of the one before.
@@ -80,6 +81,7 @@ def submission_create(
                     submission=submission, position=position
                 )
             notify_new_submission(submission)
+            repository_check_request(submission)
     except InvalidTransition:
         return None
     return submission

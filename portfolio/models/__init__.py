@@ -4,6 +4,7 @@ reviews it gets. Every row belongs to one user; views only ever read and write
 """
 
 from portfolio.models.attempts import EarlierProgress, EarlierTick, TrackReset
+from portfolio.models.checks import CheckStatus, LinkKind, PortfolioLink, RepositoryCheck
 from portfolio.models.cohorts import Cohort, CohortMembership
 from portfolio.models.evidence import (
     CLAIM_EXPIRES_AFTER,
@@ -31,18 +32,22 @@ __all__ = [
     "CLAIM_EXPIRES_AFTER",
     "TRANSITIONS",
     "VERDICT_OUTCOME_WORDS",
+    "CheckStatus",
     "Cohort",
     "CohortMembership",
     "EarlierProgress",
     "EarlierTick",
     "InvalidTransition",
+    "LinkKind",
     "MilestoneCheck",
     "Notification",
+    "PortfolioLink",
     "ProjectEvent",
     "ProjectProgress",
     "ProjectProgressQuerySet",
     "ProjectStatus",
     "ProjectTimeStats",
+    "RepositoryCheck",
     "Review",
     "RubricSignal",
     "Screenshot",

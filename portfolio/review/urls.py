@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("<int:pk>/", views.submission_detail, name="submission"),
     path("<int:pk>/claim/", views.claim, name="claim"),
+    path("<int:pk>/checks/", views.run_checks, name="run-checks"),
 ]

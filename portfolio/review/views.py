@@ -5,11 +5,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from curriculum.models import Level, Track
 from portfolio.models import Submission, SubmissionStatus
+from portfolio.review.checks.runs import repository_check_rerun
+from portfolio.review.checks.suggestions import checks_report
 from portfolio.review.forms import QueueFilterForm, ReviewForm
 from portfolio.review.queue import holds_claim, live_claimant, review_queue, submission_claim
 from portfolio.review.verdict import ClaimNotHeld, review_create
@@ -28,7 +31,12 @@ def _get_submission_for_mentor(request, pk):
     _require_mentor(request)
     return get_object_or_404(
         Submission.objects.select_related(
-            "user", "project__track", "project__level", "claimed_by", "review__reviewer"
+            "user",
+            "project__track",
+            "project__level",
+            "claimed_by",
+            "review__reviewer",
+            "repository_check",
         )
         .prefetch_related("screenshots")
         .exclude(user=request.user),
@@ -68,6 +76,7 @@ def submission_detail(request, pk):
         "claimed_by_me": claimed_by_me,
         "can_claim": Submission.objects.claimable().filter(pk=submission.pk).exists(),
         "form": form,
+        "checks": checks_report(submission),
     }
     return render(request, "portfolio/review/submission.html", context)
 
@@ -100,3 +109,13 @@ def claim(request, pk):
     else:
         messages.error(request, "Another mentor claimed this submission first.")
     return redirect("review:submission", pk=submission.pk)
+
+
+@require_POST
+def run_checks(request, pk):
+    submission = _get_submission_for_mentor(request, pk)
+    if repository_check_rerun(submission=submission):
+        messages.success(request, "The checks are running again: reload the page in a moment.")
+    else:
+        messages.error(request, "The checks ran less than a minute ago: try again in a minute.")
+    return redirect(reverse("review:submission", args=[submission.pk]) + "#checks-heading")
