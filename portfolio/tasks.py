@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django_tasks import task
 
 from accounts.models import User
-from portfolio.models import Review, Submission
+from portfolio.models import PortfolioLink, Review, Submission
 from portfolio.timekeeping import project_time_stats_refresh
 
 
@@ -60,3 +60,20 @@ def _send(subject: str, template: str, context: dict, recipients: list[str]) -> 
 def refresh_time_stats(project_id: int) -> bool:
     """After an approval: the project's range of time taken, with one more finisher."""
     return project_time_stats_refresh(project_id) is not None
+
+
+@task()
+def email_learner_about_broken_link(link_id: int) -> int:
+    link = PortfolioLink.objects.select_related("submission__user", "submission__project").get(
+        pk=link_id
+    )
+    learner = link.submission.user
+    if not learner.email:
+        return 0
+    _send(
+        f"A link of your {link.submission.project.title} is broken",
+        "portfolio/email/broken_link.txt",
+        {"link": link, "submission": link.submission},
+        [learner.email],
+    )
+    return 1
