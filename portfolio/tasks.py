@@ -37,15 +37,19 @@ def email_learner_about_review(review_id: int) -> int:
     review = Review.objects.select_related("submission__user", "submission__project__track").get(
         pk=review_id
     )
-    learner = review.submission.user
-    if not learner.email:
-        return 0
-    _send(
+    return _email_learner(
+        review.submission,
         f"Your {review.submission.project.title} was reviewed: {review.outcome}",
         "portfolio/email/reviewed.txt",
-        {"review": review, "submission": review.submission},
-        [learner.email],
+        {"review": review},
     )
+
+
+def _email_learner(submission, subject: str, template: str, context: dict) -> int:
+    """Email the submission's learner, if they have an address; the number of emails sent."""
+    if not submission.user.email:
+        return 0
+    _send(subject, template, {**context, "submission": submission}, [submission.user.email])
     return 1
 
 
@@ -67,13 +71,9 @@ def email_learner_about_broken_link(link_id: int) -> int:
     link = PortfolioLink.objects.select_related("submission__user", "submission__project").get(
         pk=link_id
     )
-    learner = link.submission.user
-    if not learner.email:
-        return 0
-    _send(
+    return _email_learner(
+        link.submission,
         f"A link of your {link.submission.project.title} is broken",
         "portfolio/email/broken_link.txt",
-        {"link": link, "submission": link.submission},
-        [learner.email],
+        {"link": link},
     )
-    return 1

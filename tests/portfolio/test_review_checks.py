@@ -56,6 +56,13 @@ def rows(page: str) -> dict[str, tuple[str, str]]:
     return {check: (re.sub(r"<[^>]+>", "", text), signal) for check, text, signal in found}
 
 
+def checked(network, submission, fixture, **evidence):
+    """Run the checks on `submission` with these URLs, GitHub answering from `fixture`."""
+    network.github(fixture)
+    Submission.objects.filter(pk=submission.pk).update(**evidence)
+    return repository_check_run(submission.pk)
+
+
 def tasks_queued():
     return DBTaskResult.objects.filter(task_path__endswith="run_repository_check").count()
 
@@ -91,11 +98,8 @@ def test_the_mentor_sees_each_check_with_the_signal_it_supports(web, client, men
 
 
 def test_a_large_repository_says_which_commits_were_read(network, client, mentor, submission):
-    network.github("pallets__click")
-    Submission.objects.filter(pk=submission.pk).update(
-        repository_url="https://github.com/pallets/click/tree/main/src", demo_url=""
-    )
-    repository_check_run(submission.pk)
+    url = "https://github.com/pallets/click/tree/main/src"
+    checked(network, submission, "pallets__click", repository_url=url, demo_url="")
     client.force_login(mentor)
 
     found = rows(review_page(client, submission))
@@ -109,11 +113,8 @@ def test_a_large_repository_says_which_commits_were_read(network, client, mentor
 
 
 def test_a_repository_without_readme_tests_or_licence(network, client, mentor, submission):
-    network.github("Amirulrosli__TicTacToe-Python")
-    Submission.objects.filter(pk=submission.pk).update(
-        repository_url="https://github.com/Amirulrosli/TicTacToe-Python.git", demo_url=""
-    )
-    repository_check_run(submission.pk)
+    url = "https://github.com/Amirulrosli/TicTacToe-Python.git"
+    checked(network, submission, "Amirulrosli__TicTacToe-Python", repository_url=url, demo_url="")
     client.force_login(mentor)
 
     page = review_page(client, submission)

@@ -41,73 +41,54 @@ def checks_report(submission, now: datetime | None = None) -> ChecksReport:
     check = getattr(submission, "repository_check", None)
     if check is None or check.status == CheckStatus.PENDING:
         return ChecksReport(check, [])
-    now = now or timezone.now()
-    findings = check.findings
-    rows = [
-        _readme(findings.get("readme")),
-        _licence(findings.get("licence")),
-        _tests(findings.get("tests")),
-        _ci(findings.get("ci")),
-        _commits(findings.get("commits"), findings.get("repository")),
-        _last_commit(findings.get("last_commit"), now),
-        _demo(findings.get("demo")),
-    ]
-    return ChecksReport(check, [row for row in rows if row is not None])
+    context = {"findings": check.findings, "now": now or timezone.now()}
+    suggestions = []
+    for key, signal, name, describe in CHECKS:
+        finding = check.findings.get(key)
+        if finding is None:
+            continue  # not part of this run: no demo URL, or GitHub could not be read
+        if finding.get("found") is False:
+            suggestions.append(Suggestion(signal, name, "not found", found=False))
+        else:
+            text, url, found = describe(finding, **context)
+            suggestions.append(Suggestion(signal, name, text, url, found))
+    return ChecksReport(check, suggestions)
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
-def _readme(readme):
-    if readme is None:
-        return None
-    if not readme["found"]:
-        return Suggestion(RubricSignal.CLEAR_README, "README", "not found", found=False)
-    text = f"found, {_count(readme['words'], 'word')}"
-    return Suggestion(RubricSignal.CLEAR_README, "README", text, readme["url"])
+# Each returns (what was found, the evidence's URL, whether it supports the signal).
 
 
-def _licence(licence):
-    if licence is None:
-        return None
-    if not licence["found"]:
-        return Suggestion(RubricSignal.ORGANIZED_STRUCTURE, "Licence", "not found", found=False)
+def _readme(readme, **_):
+    return f"found, {_count(readme['words'], 'word')}", readme["url"], True
+
+
+def _licence(licence, **_):
     text = licence["name"] or f"a file GitHub does not recognise ({licence.get('file') or '?'})"
-    return Suggestion(RubricSignal.ORGANIZED_STRUCTURE, "Licence", text, licence["url"])
+    return text, licence["url"], True
 
 
-def _tests(tests):
-    if tests is None:
-        return None
-    if not tests["found"]:
-        return Suggestion(RubricSignal.TESTS_INCLUDED, "Tests", "not found", found=False)
+def _tests(tests, **_):
     where = [f"{folder}/" for folder in tests["folders"][:2]]
     files = tests["files"]
     where.append(_count(files, "file") if files else "no test files in it")
-    text = f"found ({', '.join(where)})"
-    return Suggestion(RubricSignal.TESTS_INCLUDED, "Tests", text, tests["url"], bool(files))
+    return f"found ({', '.join(where)})", tests["url"], bool(files)
 
 
-def _ci(ci):
-    if ci is None:
-        return None
-    if not ci["found"]:
-        return Suggestion(RubricSignal.TESTS_INCLUDED, "CI", "not found", found=False)
+def _ci(ci, **_):
     text = ci["provider"]
     if ci["provider"] == "GitHub Actions":
         text += f" ({_count(ci['workflows'], 'workflow')})"
-    return Suggestion(RubricSignal.TESTS_INCLUDED, "CI", text, ci["url"])
+    return text, ci["url"], True
 
 
-def _commits(commits, repository):
-    if commits is None:
-        return None
+def _commits(commits, *, findings, **_):
     total, authors = commits["total"], commits["authors"]
     if not total:
-        return Suggestion(
-            RubricSignal.MEANINGFUL_COMMITS, "Commits", "none yet", commits["url"], False
-        )
+        return "none yet", commits["url"], False
     text = f"{total:,}"
     if authors is not None:
         text += f" by {_count(authors, 'author')}"
@@ -117,28 +98,32 @@ def _commits(commits, repository):
         text += f", {share} %{of} with a meaningful message"
         if commits["sampled"] < commits["latest"]:
             text += " (merges aside)"
-    if repository and repository.get("fork"):
+    if findings.get("repository", {}).get("fork"):
         text += " (a fork: the original's commits count too)"
-    return Suggestion(RubricSignal.MEANINGFUL_COMMITS, "Commits", text, commits["url"])
+    return text, commits["url"], True
 
 
-def _last_commit(last_commit, now):
-    if last_commit is None:
-        return None
+def _last_commit(last_commit, *, now, **_):
     date = parse_datetime(last_commit["date"])
     text = f"{timesince(date, now, depth=1)} ago" if date < now else "just now"
-    return Suggestion(RubricSignal.MEANINGFUL_COMMITS, "Last commit", text, last_commit["url"])
+    return text, last_commit["url"], True
 
 
-def _demo(demo):
-    if demo is None:
-        return None
+def _demo(demo, **_):
     if demo["answers"]:
-        text = f"answers ({demo['status']})"
-    else:
-        text = (
-            demo["problem"]
-            if demo["problem"].startswith("not checked")
-            else (f"does not answer: {demo['problem']}")
-        )
-    return Suggestion(RubricSignal.DEPLOYMENT, "Live demo", text, demo["url"], demo["answers"])
+        return f"answers ({demo['status']})", demo["url"], True
+    problem = demo["problem"]
+    text = problem if problem.startswith("not checked") else f"does not answer: {problem}"
+    return text, demo["url"], False
+
+
+# (finding, the rubric signal it supports, its name, how to say it), in rubric order.
+CHECKS = [
+    ("readme", RubricSignal.CLEAR_README, "README", _readme),
+    ("licence", RubricSignal.ORGANIZED_STRUCTURE, "Licence", _licence),
+    ("tests", RubricSignal.TESTS_INCLUDED, "Tests", _tests),
+    ("ci", RubricSignal.TESTS_INCLUDED, "CI", _ci),
+    ("commits", RubricSignal.MEANINGFUL_COMMITS, "Commits", _commits),
+    ("last_commit", RubricSignal.MEANINGFUL_COMMITS, "Last commit", _last_commit),
+    ("demo", RubricSignal.DEPLOYMENT, "Live demo", _demo),
+]
