@@ -16,6 +16,7 @@ from curriculum.models import Project
 from portfolio.models import CheckStatus, RepositoryCheck, Submission, SubmissionStatus
 from portfolio.review.checks.runs import repository_check_run
 from tests.conftest import import_shipped_catalog, restore_migrated_data
+from tests.network import recording
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +58,10 @@ def rows(page: str) -> dict[str, tuple[str, str]]:
 
 
 def checked(network, submission, fixture, **evidence):
-    """Run the checks on `submission` with these URLs, GitHub answering from `fixture`."""
-    network.github(fixture)
+    """Run the checks on `submission` with these URLs, GitHub answering from `fixture` (or
+    from what the test set up, when None)."""
+    if fixture:
+        network.github(fixture)
     Submission.objects.filter(pk=submission.pk).update(**evidence)
     return repository_check_run(submission.pk)
 
@@ -110,6 +113,20 @@ def test_a_large_repository_says_which_commits_were_read(network, client, mentor
     assert found["CI"][0] == "GitHub Actions (6 workflows)"
     assert found["Licence"][0] == "BSD-3-Clause"
     assert "Live demo" not in found
+
+
+def test_a_tree_too_large_for_github_to_list_is_said(network, client, mentor, submission):
+    tree = recording("pallets__click/tree")
+    tree["body"]["truncated"] = True
+    network.github("pallets__click")
+    network.answer(tree["request"]["url"], tree)
+    url = "https://github.com/pallets/click"
+    checked(network, submission, None, repository_url=url, demo_url="")
+    client.force_login(mentor)
+
+    assert rows(review_page(client, submission))["Tests"][0] == (
+        "found (tests/, 34 files); GitHub listed only part of a very large tree"
+    )
 
 
 def test_a_repository_without_readme_tests_or_licence(network, client, mentor, submission):

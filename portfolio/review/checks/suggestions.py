@@ -71,11 +71,14 @@ def _licence(licence, **_):
     return text, licence["url"], True
 
 
-def _tests(tests, **_):
+def _tests(tests, *, findings, **_):
     where = [f"{folder}/" for folder in tests["folders"][:2]]
     files = tests["files"]
     where.append(_count(files, "file") if files else "no test files in it")
-    return f"found ({', '.join(where)})", tests["url"], bool(files)
+    text = f"found ({', '.join(where)})"
+    if findings.get("repository", {}).get("tree_truncated"):
+        text += "; GitHub listed only part of a very large tree"
+    return text, tests["url"], bool(files)
 
 
 def _ci(ci, **_):
