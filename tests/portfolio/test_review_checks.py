@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from curriculum.models import Project
 from portfolio.models import CheckStatus, RepositoryCheck, Submission, SubmissionStatus
-from portfolio.review.checks.runs import repository_check_run
+from portfolio.review.checks.runs import repository_check_run, run_repository_check
 from tests.conftest import import_shipped_catalog, restore_migrated_data
 from tests.network import recording
 
@@ -375,3 +375,10 @@ def test_checks_that_cannot_run_never_block_the_submission(worker_ready, client,
     assert submission.status == SubmissionStatus.WAITING
     assert submission.repository_check.status == CheckStatus.FAILED
     assert submission.repository_check.reason == "GitHub could not be reached"
+
+
+def test_a_submission_deleted_before_the_worker_runs_is_no_error(submission):
+    submission_id = submission.pk
+    submission.delete()
+
+    assert run_repository_check.call(submission_id) == "gone"

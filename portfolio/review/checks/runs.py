@@ -87,4 +87,6 @@ def _repository(url: str) -> tuple[str, str, object, dict]:
 
 @task()
 def run_repository_check(submission_id: int) -> str:
+    if not Submission.objects.filter(pk=submission_id).exists():
+        return "gone"  # deleted with its learner's account before the worker got to it
     return repository_check_run(submission_id).status
