@@ -7,21 +7,22 @@ from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from curriculum.models import Skill
+from curriculum.models import Guidance, Skill
 
 SEARCH_CONFIG = "english"
-# The GIN indexes in migration 0002 are built from these very expressions, so that the
-# `@@` filters below can use them.
+# The GIN indexes of migrations 0002 and 0005 are built from these very expressions, so that
+# the `@@` filters below can use them.
 PROJECT_VECTOR = (
     SearchVector("title", weight="A", config=SEARCH_CONFIG)
     + SearchVector("what_you_build", weight="B", config=SEARCH_CONFIG)
-    + SearchVector("notes", "learning_objectives", "tech_stack", weight="C", config=SEARCH_CONFIG)
+    + SearchVector("tech_stack", weight="C", config=SEARCH_CONFIG)
 )
 MILESTONE_VECTOR = SearchVector("text", config=SEARCH_CONFIG)
+GUIDANCE_VECTOR = SearchVector("title", "body", config=SEARCH_CONFIG)
 MAX_QUERY_LENGTH = 100
 
 
@@ -34,8 +35,12 @@ def uses_full_text_search() -> bool:
 
 
 def search_projects(query: str, projects):
-    fields = ["title", "what_you_build", "notes", "learning_objectives", "tech_stack"]
-    return _search(query, projects, PROJECT_VECTOR, fields).order_by(
+    """Projects whose own text or whose guidance (objectives, notes, tips…) matches; a match
+    in the project's own text ranks first."""
+    fields = ["title", "what_you_build", "tech_stack"]
+    guidance = _search(query, Guidance.objects.active(), GUIDANCE_VECTOR, ["title", "body"])
+    in_guidance = Exists(guidance.filter(project=OuterRef("pk")))
+    return _search(query, projects, PROJECT_VECTOR, fields, also=in_guidance).order_by(
         "-rank", "track__position", "level__position", "position"
     )
 
@@ -44,20 +49,24 @@ def search_milestones(query: str, milestones):
     return _search(query, milestones, MILESTONE_VECTOR, ["text"]).order_by("-rank", "pk")
 
 
-def _search(query: str, queryset, vector, fields: list[str]):
-    """Rows matching the query, annotated with a `rank`: ranked full-text search on
-    PostgreSQL; elsewhere every word must appear in one of `fields` (rank 1 for all)."""
+def _search(query: str, queryset, vector, fields: list[str], also=None):
+    """Rows matching the query (or the condition `also`), annotated with a `rank`: ranked
+    full-text search on PostgreSQL; elsewhere every word must appear in one of `fields`
+    (rank 1 for all)."""
     if uses_full_text_search():
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        matches = Q(search=search_query)
         return (
             queryset.annotate(search=vector)
-            .filter(search=search_query)
+            .filter(matches | also if also is not None else matches)
             .annotate(rank=SearchRank(vector, search_query))
         )
     matches = Q()
     for word in query_words(query):
         matches &= reduce(or_, (_starts_a_word(field, word) for field in fields))
-    return queryset.filter(matches).annotate(rank=Value(1.0))
+    return queryset.filter(matches | also if also is not None else matches).annotate(
+        rank=Value(1.0)
+    )
 
 
 def _starts_a_word(field: str, word: str) -> Q:

@@ -3,35 +3,29 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from curriculum.catalog_format.data import (
+    GUIDANCE_KINDS,
     CatalogFormatError,
-    LevelData,
-    ProjectData,
     TrackData,
-    default_project_slug,
     is_slug,
     slugify,
-    unique_slug,
 )
-from curriculum.catalog_format.fields import (
-    FIELD_BY_LABEL,
-    LIST_SEPARATORS,
-    TEXT_FIELDS,
-    normalise_label,
-    split_inline,
+from curriculum.catalog_format.drafts import (
+    GuidanceDraft,
+    LevelDraft,
+    ProjectDraft,
+    Text,
+    build_track,
 )
+from curriculum.catalog_format.parse_fields import FieldReader, OpenList
 from curriculum.catalog_format.repair import repair_mojibake
 from curriculum.catalog_format.syntax import (
-    CHECKBOX,
     CHECKLIST_LINE,
     COMMENT_OPEN,
-    CONTINUATION,
     FENCE,
     FIELD,
     HEADING,
-    ITEM,
     LABELED_LEVEL,
     METADATA,
     NUMBERED_TITLE,
@@ -41,70 +35,21 @@ from curriculum.catalog_format.syntax import (
     quote,
     split_lines,
 )
-
-# ---------------------------------------------------------------------------------------------
-# Parsing
+from curriculum.catalog_format.validate import validate_track
 
 
-class _Text:
-    """Free Markdown lines, kept as paragraphs separated by one blank line."""
-
-    def __init__(self) -> None:
-        self.blocks: list[list[str]] = []
-        self.current: list[str] = []
-
-    def add(self, line: str) -> None:
-        self.current.append(line.rstrip())
-
-    def end_paragraph(self) -> None:
-        if self.current:
-            self.blocks.append(self.current)
-            self.current = []
-
-    def value(self) -> str:
-        self.end_paragraph()
-        return "\n\n".join("\n".join(block) for block in self.blocks)
-
-
-@dataclass
-class _ProjectDraft:
-    line: int
-    title: str
-    explicit_slug: str = ""
-    texts: dict[str, str] = field(default_factory=dict)
-    lists: dict[str, list[str]] = field(default_factory=dict)
-    notes: _Text = field(default_factory=_Text)
-
-
-@dataclass
-class _LevelDraft:
-    label: str
-    title: str
-    description: _Text = field(default_factory=_Text)
-    projects: list[_ProjectDraft] = field(default_factory=list)
-
-
-@dataclass
-class _OpenList:
-    """A list field whose value is the item lines that follow its label."""
-
-    name: str
-    label_line: int
-    label: str
-    items: list[str] = field(default_factory=list)
-
-
-class _Parser:
+class _Parser(FieldReader):
     def __init__(self, text: str, source: str):
         self.source = source
         self.lines = split_lines(text)
         self.number = 0  # 1-based number of the line being read
         self.title = ""
         self.slug = ""
-        self.description = _Text()
-        self.levels: list[_LevelDraft] = []
-        self.project: _ProjectDraft | None = None
-        self.open_list: _OpenList | None = None
+        self.description = Text()
+        self.levels: list[LevelDraft] = []
+        self.project: ProjectDraft | None = None
+        self.section: GuidanceDraft | None = None
+        self.open_list: OpenList | None = None
         self.in_checklist = False
         self.fence = ""
         self.fence_line = 0
@@ -119,7 +64,7 @@ class _Parser:
         else:
             line = line or self.number
             found = quote(self.lines[line - 1])
-        raise CatalogFormatError(self.source, line or self.number, expected, found)
+        raise CatalogFormatError.at(self.source, line or self.number, expected, found)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -142,7 +87,13 @@ class _Parser:
             self.fail(f"a closing {self.fence} for the code block of line {self.fence_line}")
         if not self.levels:
             self.fail("a '## Level' heading (a track needs at least one level)")
-        return self.build()
+        return build_track(
+            title=self.title,
+            slug=self.slug or slugify(self.title) or "track",
+            description=self.description,
+            levels=self.levels,
+            source=self.source,
+        )
 
     def read_title(self) -> None:
         line = self.next_line()
@@ -183,9 +134,12 @@ class _Parser:
         entry = METADATA.match(body)
         if not entry or entry["key"].casefold() != "slug":
             self.fail("'slug: <track-slug>' (the only key the comment after the title holds)")
-        if not is_slug(entry["value"]):
+        self.slug = self.slug_value(entry["value"])
+
+    def slug_value(self, value: str) -> str:
+        if not is_slug(value):
             self.fail("a slug of lowercase ASCII letters, digits and hyphens")
-        self.slug = entry["value"]
+        return value
 
     def read_line(self, line: str) -> None:
         if self.fence:
@@ -197,14 +151,14 @@ class _Parser:
             if not line.strip() or CHECKLIST_LINE.match(line):
                 return
             self.in_checklist = False
-        if self.project and self.read_project_slug(line):
+        if self.read_key_comment(line):
             return
         heading = HEADING.match(line)
         if heading:
             self.read_heading(line, heading)
         elif not line.strip() or THEMATIC_BREAK.match(line):
-            self.current_text().end_paragraph()
-        elif FIELD.match(line) and self.read_field(FIELD.match(line)):
+            self.end_paragraph()
+        elif self.section is None and FIELD.match(line) and self.read_field(FIELD.match(line)):
             return
         else:
             self.read_free_line(line)
@@ -222,14 +176,22 @@ class _Parser:
             self.fence_line = self.number
         self.current_text().add(line)
 
-    def current_text(self) -> _Text:
+    def end_paragraph(self) -> None:
+        if self.project is None or self.section:
+            self.current_text().end_paragraph()
+        elif self.project.blocks and isinstance(self.project.blocks[-1], GuidanceDraft):
+            self.project.blocks[-1].text.end_paragraph()
+
+    def current_text(self) -> Text:
+        if self.section:
+            return self.section.text
         if self.project:
-            return self.project.notes
+            return self.project.note(self.number)
         if self.levels:
             return self.levels[-1].description
         return self.description
 
-    # -- headings ----------------------------------------------------------------------------
+    # -- headings and their keys -------------------------------------------------------------
 
     def read_heading(self, line: str, heading: re.Match[str]) -> None:
         depth = len(heading["hashes"])
@@ -240,9 +202,9 @@ class _Parser:
             self.start_level(text)
         elif depth == 3:
             self.start_project(text)
-        elif depth == 4 and text.casefold() == "checklist":
+        elif depth == 4 and text.casefold() == "checklist" and not self.section:
             self.close_list()
-            self.current_text().end_paragraph()
+            self.end_paragraph()
             self.in_checklist = True
         else:
             self.read_free_line(line)
@@ -252,12 +214,9 @@ class _Parser:
         if not text:
             self.fail("a level title after '##'")
         labeled = LABELED_LEVEL.match(text)
-        if labeled:
-            level = _LevelDraft(label=labeled["label"], title=labeled["title"].strip())
-        else:
-            level = _LevelDraft(label="", title=text)
-        self.levels.append(level)
-        self.project = None
+        label, title = (labeled["label"], labeled["title"].strip()) if labeled else ("", text)
+        self.levels.append(LevelDraft(label=label, title=title, line=self.number))
+        self.project = self.section = None
 
     def start_project(self, text: str) -> None:
         self.close_list()
@@ -266,133 +225,58 @@ class _Parser:
         title = NUMBERED_TITLE.sub("", text, count=1).strip()
         if not title:
             self.fail("a project title after '###'")
-        self.project = _ProjectDraft(line=self.number, title=title)
-        self.levels[-1].projects.append(self.project)
+        self.project, self.section = ProjectDraft(line=self.number, title=title), None
+        self.levels[-1].items.append(self.project)
 
-    def read_project_slug(self, line: str) -> bool:
-        """Read a `<!-- slug: … -->` line of a project (export writes it after the heading)."""
+    def read_key_comment(self, line: str) -> bool:
+        """A `<!-- id: … -->`, `<!-- slug: … -->` or `<!-- kind: … -->` line of the level or
+        project being read. Other comments are ordinary Markdown."""
         comment = ONE_LINE_COMMENT.match(line.strip())
         entry = METADATA.match(comment["body"].strip()) if comment else None
-        if not entry or entry["key"].casefold() != "slug":
+        key = entry["key"].casefold() if entry else ""
+        if self.section or not self.levels or key not in ("id", "slug", "kind"):
             return False
-        if self.project.explicit_slug:
-            self.fail("one slug comment per project")
-        if not is_slug(entry["value"]):
-            self.fail("a slug of lowercase ASCII letters, digits and hyphens")
-        self.project.explicit_slug = entry["value"]
-        self.project.line = self.number
-        return True
-
-    # -- fields ------------------------------------------------------------------------------
-
-    def read_field(self, match: re.Match[str]) -> bool:
-        """Read a `**Label:** value` line; False when it is ordinary bold text."""
-        name = FIELD_BY_LABEL.get(normalise_label(match["label"]))
-        if self.project is None:
-            if name is None:
-                return False
-            self.fail("a '### Project' heading before a field")
-        if name is None:
-            self.fail("a known field label (see the label table of the format)")
-        self.project.notes.end_paragraph()
-        label, value = match["label"].strip(), match["value"].strip()
-        if name in TEXT_FIELDS:
-            self.set_text_field(name, label, value)
-        elif value:
-            items = split_inline(value, LIST_SEPARATORS[name])
-            if not items:
-                self.fail(f"at least one item in the '{label}' field")
-            self.project.lists.setdefault(name, []).extend(items)
+        value = entry["value"].strip()
+        if key == "kind":
+            self.start_section(value)
+        elif self.project is None:
+            self.set_level_key(key, value)
+        elif key == "slug":
+            if self.project.explicit_slug:
+                self.fail("one slug comment per project")
+            self.project.explicit_slug = self.slug_value(value)
+            self.project.lines["slug"] = self.number
         else:
-            self.open_list = _OpenList(name=name, label_line=self.number, label=label)
+            if self.project.key:
+                self.fail("one id comment per project")
+            self.project.key = self.slug_value(value)
+            self.project.lines["key"] = self.number
         return True
 
-    def set_text_field(self, name: str, label: str, value: str) -> None:
-        if not value:
-            self.fail(f"a value after the '{label}' label")
-        if name in self.project.texts:
-            self.fail(f"one '{label}' field per project")
-        self.project.texts[name] = value
+    def set_level_key(self, key: str, value: str) -> None:
+        level = self.levels[-1]
+        if key != "id":
+            self.fail("'<!-- id: … -->' (a level's only key)")
+        if level.key:
+            self.fail("one id comment per level")
+        level.key = self.slug_value(value)
 
-    def read_list_line(self, line: str) -> bool:
-        """Add an item line to the open list field; False when the line ends the list."""
-        open_list = self.open_list
-        if not line.strip():
-            return True
-        item = ITEM.match(line)
-        if item:
-            text = CHECKBOX.sub("", (item["text"] or "").strip())
-            if not text:
-                self.fail(f"the text of an item of the '{open_list.label}' field")
-            open_list.items.append(text)
-            return True
-        if open_list.items and CONTINUATION.match(line):
-            open_list.items[-1] = f"{open_list.items[-1]} {line.strip()}"
-            return True
-        self.close_list()
-        return False
-
-    def close_list(self) -> None:
-        open_list, self.open_list = self.open_list, None
-        if open_list is None:
-            return
-        if not open_list.items:
-            self.fail(
-                f"a '- item' line for the '{open_list.label}' field of line {open_list.label_line}"
-            )
-        self.project.lists.setdefault(open_list.name, []).extend(open_list.items)
-
-    # -- result ------------------------------------------------------------------------------
-
-    def build(self) -> TrackData:
-        slugs = self.project_slugs()
-        levels = tuple(
-            LevelData(
-                label=level.label,
-                title=level.title,
-                description=level.description.value(),
-                projects=tuple(_build_project(draft, slugs[id(draft)]) for draft in level.projects),
-            )
-            for level in self.levels
-        )
-        return TrackData(
-            title=self.title,
-            slug=self.slug or slugify(self.title) or "track",
-            description=self.description.value(),
-            levels=levels,
-        )
-
-    def project_slugs(self) -> dict[int, str]:
-        """Explicit slugs as written; the others from the title, made unique with -2, -3."""
-        drafts = [draft for level in self.levels for draft in level.projects]
-        slugs: dict[int, str] = {}
-        for draft in drafts:
-            if not draft.explicit_slug:
-                continue
-            if draft.explicit_slug in slugs.values():
-                self.fail("a project slug not used earlier in the track", line=draft.line)
-            slugs[id(draft)] = draft.explicit_slug
-        used = set(slugs.values())
-        for draft in drafts:
-            if id(draft) in slugs:
-                continue
-            candidate = unique_slug(default_project_slug(draft.title), used.__contains__)
-            used.add(candidate)
-            slugs[id(draft)] = candidate
-        return slugs
-
-
-def _build_project(draft: _ProjectDraft, slug: str) -> ProjectData:
-    return ProjectData(
-        title=draft.title,
-        slug=slug,
-        **{name: draft.texts.get(name, "") for name in TEXT_FIELDS},
-        **{name: tuple(draft.lists.get(name, ())) for name in LIST_SEPARATORS},
-        notes=draft.notes.value(),
-    )
+    def start_section(self, kind: str) -> None:
+        """`<!-- kind: tips -->` right after a '###' heading makes it a reading section."""
+        if self.project is None or not self.project.is_empty:
+            self.fail("'<!-- kind: … -->' only right after a '###' heading")
+        if kind not in GUIDANCE_KINDS:
+            self.fail(f"a kind of reading section: {', '.join(GUIDANCE_KINDS)}")
+        level = self.levels[-1]
+        self.section = GuidanceDraft(kind=kind, title=self.project.title, line=self.project.line)
+        level.items[level.items.index(self.project)] = self.section
+        self.project = None
 
 
 def parse_track(text: str, source: str = "<string>") -> TrackData:
-    """Parse a track file; raise CatalogFormatError (file, line, expectation) if malformed."""
+    """Parse a track file; raise CatalogFormatError (file, line, expectation) if malformed,
+    or with every problem found when the file reads but does not make a valid track."""
     text = repair_mojibake(text.removeprefix("\ufeff"))
-    return _Parser(text, source).parse()
+    track = _Parser(text, source).parse()
+    validate_track(track)
+    return track

@@ -18,6 +18,8 @@ NUMBERED_TITLE = re.compile(r"^\d+[.)](?:[ \t]+|$)")
 COMMENT_OPEN = re.compile(r"^<!--(?P<rest>.*)$")
 ONE_LINE_COMMENT = re.compile(r"^<!--(?P<body>.*)-->$")
 METADATA = re.compile(r"^(?P<key>[\w-]+)[ \t]*:[ \t]*(?P<value>.*?)$")
+# The stable id of a milestone or stretch goal, at the end of its item line.
+ITEM_KEY = re.compile(r"[ \t]*<!--[ \t]*id:[ \t]*(?P<key>.*?)[ \t]*-->[ \t]*$")
 
 
 def split_lines(text: str) -> list[str]:

@@ -4,7 +4,7 @@ import io
 import zipfile
 
 import pytest
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -41,6 +41,8 @@ A track for tests.
 ### 1. Todo API
 
 **What you build:** A small web API.
+
+**Milestones:** List todos.
 """
 
 NEW_TRACK = """\
@@ -358,7 +360,9 @@ def test_exporting_a_track_downloads_a_file_that_reads_back_to_the_same_data(cli
 
     for response in [from_action, from_link]:
         assert response["Content-Disposition"] == 'attachment; filename="tiny.md"'
-        assert parse_track(response.content.decode()) == parse_track(TINY_TRACK)
+        exported = response.content.decode()
+        assert "### 1. Calculator\n<!-- id: calculator -->" in exported
+        assert import_track(parse_track(exported)).changes == []
 
 
 def test_exporting_several_tracks_downloads_a_zip_of_track_files(client, mentor, track):
@@ -377,63 +381,6 @@ def test_the_track_pages_link_to_import_and_export(client, mentor, track):
     assertContains(client.get(changelist(Track)), reverse("admin:curriculum_track_import"))
     export_url = reverse("admin:curriculum_track_export", args=[track.pk])
     assertContains(client.get(change_page(track)), export_url)
-
-
-def test_importing_a_track_file_creates_a_draft_track_and_logs_it(client, mentor, db):
-    client.force_login(mentor)
-
-    response = import_file(client, "new.md", NEW_TRACK.encode(), follow=True)
-
-    track = Track.objects.get(slug="brand-new-track")
-    assert not track.is_published
-    assert track.projects.get().milestones.get().text == "Print hello"
-    assertContains(response, "Imported brand-new-track: ")
-    (entry,) = history(track)
-    assert entry.action_flag == ADDITION
-    assert entry.get_change_message().startswith("Imported: brand-new-track: ")
-
-
-def test_reimporting_an_existing_track_logs_a_change(client, mentor, track):
-    client.force_login(mentor)
-    edited = TINY_TRACK.replace("add unit tests", "add unit tests with pytest")
-
-    import_file(client, "tiny.md", edited.encode())
-
-    (entry,) = history(track)
-    assert entry.action_flag == CHANGE
-    assert "tiny: 2 changes" in entry.get_change_message()
-
-
-def test_importing_a_malformed_file_shows_the_line_and_changes_nothing(client, mentor, db):
-    client.force_login(mentor)
-    tracks_before = Track.objects.count()
-    malformed = "# A Track\n\n### 1. A project before any level\n"
-
-    response = import_file(client, "bad.md", malformed.encode())
-
-    assertContains(response, "bad.md, line 3: expected a &#x27;## Level&#x27; heading")
-    assert Track.objects.count() == tracks_before
-    assert not LogEntry.objects.exists()
-
-
-@pytest.mark.parametrize(
-    ("name", "content", "message"),
-    [
-        ("latin1.md", "# Café\n\n## Level\n".encode("latin-1"), "The file is not UTF-8 text."),
-        ("big.md", b"# Big\n" + b"x" * 1024 * 1024, "The file is larger than 1 MB."),
-        ("track.pdf", NEW_TRACK.encode(), "File extension “pdf” is not allowed."),
-    ],
-)
-def test_a_file_that_is_not_a_small_utf8_text_file_is_refused(
-    client, mentor, db, name, content, message
-):
-    client.force_login(mentor)
-    tracks_before = Track.objects.count()
-
-    response = import_file(client, name, content)
-
-    assertContains(response, message)
-    assert Track.objects.count() == tracks_before
 
 
 def test_a_staff_user_without_catalog_permissions_cannot_import(client, learner):

@@ -183,8 +183,8 @@ def test_the_project_page_stays_within_budget_for_a_signed_in_learner(
     client.force_login(learner)
 
     # session, user, project, milestones with ticks and status, track order, skills,
-    # submissions, time logged with the project's range
-    with django_assert_max_num_queries(8):
+    # submissions, time logged with the project's range, guidance blocks
+    with django_assert_max_num_queries(9):
         assert client.get(project_url()).status_code == 200
 
 

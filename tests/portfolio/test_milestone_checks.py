@@ -234,8 +234,8 @@ def test_the_project_page_with_progress_stays_within_budget(
     url = project.get_absolute_url()
 
     # session, user, project, skills, milestones with ticks and status, track order,
-    # submissions, time logged with the project's range
-    with django_assert_max_num_queries(8):
+    # submissions, time logged with the project's range, guidance blocks
+    with django_assert_max_num_queries(9):
         response = client.get(url)
 
     assert re.search(r"1 of 2 milestones done \(50%\)", response.content.decode())

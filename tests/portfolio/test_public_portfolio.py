@@ -268,7 +268,7 @@ def test_demonstrated_skills_are_counted_and_grouped_per_track(client, learner, 
     assert first.skills[0][1] == 2
     assert [(skill.name, count) for skill, count in second.skills] == [
         ("basic calculations", 1),
-        ("CSV handling", 1),
+        ("CSV", 1),  # "CSV handling" in the track file: an alias of CSV
         ("data structures", 1),
         ("file I/O", 1),
     ]

@@ -382,8 +382,9 @@ def test_the_project_page_with_submissions_stays_within_budget(
     submit(client, project, screenshots=[image_file()])
 
     # session, user, project, milestones with ticks and status, track order, skills,
-    # submissions with reviews, their screenshots, time logged with the project's range
-    with django_assert_max_num_queries(9):
+    # submissions with reviews, their screenshots, time logged with the project's range,
+    # guidance blocks
+    with django_assert_max_num_queries(10):
         response = client.get(project.get_absolute_url())
 
     assert "Iteration 1" in response.content.decode()

@@ -10,32 +10,28 @@ from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.functional import cached_property
+
+from curriculum.models.base import (
+    ArchivableQuerySet,
+    PositionedQuerySet,
+    active_unique_position,
+    non_empty,
+    reading_order,
+    unique_key,
+)
 
 
-class ArchivableQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(archived_at__isnull=True)
-
-
-def active_unique_position(*fields: str, name: str) -> models.UniqueConstraint:
-    """Positions are unique among live rows; archived rows keep theirs but step aside."""
-    return models.UniqueConstraint(
-        fields=[*fields, "position"],
-        condition=Q(archived_at__isnull=True),
-        name=name,
-        violation_error_message="Another item already has this position here.",
-    )
-
-
-def non_empty(field: str, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=~Q(**{field: ""}), name=name, violation_error_message=f"The {field} is empty."
-    )
+class SkillQuerySet(models.QuerySet):
+    def in_reading_order(self) -> list:
+        return sorted(self, key=lambda skill: reading_order(skill.name))
 
 
 class Skill(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
+
+    objects = SkillQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -118,16 +114,15 @@ class Difficulty(models.TextChoices):
 
     @classmethod
     def from_text(cls, text: str) -> str:
-        """The difficulty a free text starts with ("Intermediate (6-18 months)" → intermediate)."""
-        words = text.casefold().replace("-", " ").split()
-        for choice in cls:
-            if choice.value in words[:2] or (choice.value == "expert" and "principal" in words):
-                return choice.value
-        return ""
+        """The difficulty a field states by its first word ("Intermediate (6-18 months)" →
+        intermediate); "" when it names none ("Early Intermediate" is its own wording)."""
+        words = text.casefold().replace("-", " ").replace("/", " ").split()
+        return words[0] if words and words[0] in cls.values else ""
 
 
 class Level(models.Model):
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="levels")
+    key = models.CharField(max_length=120, blank=True, editable=False)
     position = models.IntegerField()
     label = models.CharField(
         max_length=40,
@@ -141,15 +136,16 @@ class Level(models.Model):
         max_length=20,
         choices=Difficulty,
         blank=True,
-        help_text="The difficulty of projects that don't state their own.",
+        help_text="The difficulty of projects that don't state their own (for the filter).",
     )
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = ArchivableQuerySet.as_manager()
+    objects = PositionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["track", "position"]
         constraints = [
+            unique_key("track", name="curriculum_level_key_unique"),
             models.UniqueConstraint(
                 fields=["track", "slug"],
                 name="curriculum_level_slug_unique",
@@ -168,7 +164,7 @@ class Level(models.Model):
         return f"{self.label} — {self.title}" if self.label else self.title
 
 
-class ProjectQuerySet(ArchivableQuerySet):
+class ProjectQuerySet(PositionedQuerySet):
     def published(self):
         return self.active().filter(
             level__archived_at__isnull=True,
@@ -196,9 +192,28 @@ class ProjectQuerySet(ArchivableQuerySet):
 class Project(models.Model):
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="projects")
     level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="projects")
+    key = models.CharField(max_length=120, blank=True, editable=False)
     position = models.IntegerField()
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120)
+    collection = models.ForeignKey(
+        "Collection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+        help_text="A group of projects within the level, shown together and filterable.",
+    )
+    continues = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        help_text="The earlier project this one grows out of.",
+    )
+    week_start = models.PositiveSmallIntegerField(null=True, blank=True)
+    week_end = models.PositiveSmallIntegerField(null=True, blank=True)
     what_you_build = models.TextField(blank=True)
     difficulty = models.CharField(max_length=20, choices=Difficulty, blank=True)
     difficulty_note = models.CharField(
@@ -210,8 +225,16 @@ class Project(models.Model):
     portfolio_value = models.CharField(max_length=300, blank=True)
     business_potential = models.CharField(max_length=300, blank=True)
     tech_stack = models.CharField(max_length=300, blank=True)
-    learning_objectives = models.TextField(blank=True, help_text="One per line.")
-    notes = models.TextField(blank=True, help_text="Markdown.")
+    milestones_label = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text='The source\'s name for the checklist ("Key features").',
+    )
+    stretch_label = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text='The source\'s name for stretch goals ("Extension ideas").',
+    )
     skills = models.ManyToManyField(Skill, through="ProjectSkill", related_name="projects")
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -223,6 +246,7 @@ class Project(models.Model):
             models.UniqueConstraint(
                 fields=["track", "slug"], name="curriculum_project_slug_unique"
             ),
+            unique_key("track", name="curriculum_project_key_unique"),
             active_unique_position("level", name="curriculum_project_position_unique"),
             non_empty("title", "curriculum_project_title_not_empty"),
         ]
@@ -239,9 +263,29 @@ class Project(models.Model):
         if self.level_id and self.track_id and self.level.track_id != self.track_id:
             raise ValidationError({"level": "Choose a level of this project’s track."})
 
+    # Transitional, until the project page renders the guidance blocks in source order.
+    @cached_property
+    def _live_guidance(self) -> list:
+        return list(self.guidance.filter(archived_at__isnull=True))
+
+    @property
+    def notes(self) -> str:
+        return "\n\n".join(b.body for b in self._live_guidance if b.kind == "note")
+
     @property
     def learning_objective_list(self) -> list[str]:
-        return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]
+        blocks = [b for b in self._live_guidance if b.kind == "objectives"]
+        lines = [line for block in blocks for line in block.body.splitlines()]
+        return [line.lstrip("-*+ ").strip() for line in lines if line.strip()]
+
+    @property
+    def weeks(self) -> str:
+        """'Week 3' or 'Weeks 37–38' for a project of a plan by week, else ''."""
+        if self.week_start is None:
+            return ""
+        if self.week_end in (None, self.week_start):
+            return f"Week {self.week_start}"
+        return f"Weeks {self.week_start}–{self.week_end}"
 
 
 class ProjectSkill(models.Model):
@@ -249,6 +293,11 @@ class ProjectSkill(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE)
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT)
+    label = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The track file's wording when it differs from the skill's name (an alias).",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -262,6 +311,10 @@ class ProjectSkill(models.Model):
     def __str__(self):
         return f"{self.project} · {self.skill}"
 
+    @property
+    def wording(self) -> str:
+        return self.label or self.skill.name
+
 
 class MilestoneKind(models.TextChoices):
     CORE = "core", "Milestone"
@@ -269,17 +322,21 @@ class MilestoneKind(models.TextChoices):
 
 
 class Milestone(models.Model):
+    """One build step. Its `key` keeps it (and every learner's tick) when its wording changes."""
+
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="milestones")
+    key = models.CharField(max_length=60, blank=True, editable=False)
     kind = models.CharField(max_length=10, choices=MilestoneKind, default=MilestoneKind.CORE)
     position = models.IntegerField()
     text = models.TextField()
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = ArchivableQuerySet.as_manager()
+    objects = PositionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "kind", "position"]
         constraints = [
+            unique_key("project", name="curriculum_milestone_key_unique"),
             active_unique_position("project", "kind", name="curriculum_milestone_position_unique"),
             non_empty("text", "curriculum_milestone_text_not_empty"),
         ]
