@@ -15,19 +15,27 @@ class TrackFilterForm(forms.Form):
         widget=forms.SearchInput(attrs={"placeholder": "e.g. CSV, API"}),
     )
     level = forms.ChoiceField(required=False)
+    collection = forms.ChoiceField(required=False)
     skill = forms.ChoiceField(required=False)
     difficulty = forms.ChoiceField(
         required=False, choices=[("", "Any difficulty"), *Difficulty.choices]
     )
 
-    def __init__(self, data, *, levels, skills):
+    def __init__(self, data, *, levels, skills, collections=()):
         super().__init__(data)
         self.fields["level"].choices = [("", "All levels")] + [
             (level.slug, level.heading) for level in levels
         ]
-        self.fields["skill"].choices = [("", "Any skill")] + [
-            (skill.slug, skill.name) for skill in skills
+        self.fields["collection"].choices = [("", "All collections")] + [
+            (collection.slug, collection.title) for collection in collections
         ]
+        self.fields["skill"].choices = [("", "Any skill")] + [
+            (skill.slug, skill.name) for skill in skills.in_reading_order()
+        ]
+
+    @property
+    def has_collections(self) -> bool:
+        return len(self.fields["collection"].choices) > 1
 
     @property
     def is_filtering(self) -> bool:
@@ -40,6 +48,8 @@ class TrackFilterForm(forms.Form):
         values = getattr(self, "cleaned_data", {})
         if values.get("level"):
             projects = projects.filter(level__slug=values["level"])
+        if values.get("collection"):
+            projects = projects.filter(collection__slug=values["collection"])
         if values.get("skill"):
             projects = projects.filter(skills__slug=values["skill"])
         if values.get("difficulty"):

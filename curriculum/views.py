@@ -1,11 +1,21 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from curriculum.forms import SearchForm, TrackFilterForm
-from curriculum.models import Milestone, MilestoneKind, Project, Skill, Track
+from curriculum.models import (
+    FormerProjectSlug,
+    Guidance,
+    Milestone,
+    MilestoneKind,
+    Project,
+    Skill,
+    Track,
+)
+from curriculum.pages import project_blocks, project_chain, track_levels
 from curriculum.search import search_milestones, search_projects, search_skills
-from portfolio.progress import learner_project, levels_with_progress
+from portfolio.progress import learner_project, learner_track
 
 SEARCH_PAGE_SIZE = 20
 
@@ -16,31 +26,25 @@ def track_list(request):
 
 
 def track_detail(request, track_slug):
-    track = get_object_or_404(Track.objects.visible_to(request.user), slug=track_slug)
+    tracks = Track.objects.visible_to(request.user).with_schedule_flag()
+    track = get_object_or_404(tracks, slug=track_slug)
     levels = list(track.levels.active())
     skills = Skill.objects.filter(
         projects__track=track, projects__archived_at__isnull=True
     ).distinct()
-    form = TrackFilterForm(request.GET, levels=levels, skills=skills)
-    projects = (
-        form.filter(track.projects.active().filter(level__archived_at__isnull=True))
-        .annotate(
-            milestone_count=Count(
-                "milestones",
-                filter=Q(milestones__kind=MilestoneKind.CORE, milestones__archived_at__isnull=True),
-                distinct=True,
-            )
-        )
-        .prefetch_related(
-            Prefetch("skills", queryset=Skill.objects.order_by("projectskill__position"))
-        )
-        .order_by("level__position", "position")
+    form = TrackFilterForm(
+        request.GET, levels=levels, skills=skills, collections=track.collections.active()
     )
-    projects = list(projects)
+    live = track.projects.active().filter(level__archived_at__isnull=True)
+    projects = list(form.filter(live).for_track_page())
+    sections = [] if form.is_filtering else Guidance.objects.active().filter(level__in=levels)
+    rows = track_levels(levels, projects, sections, filtering=form.is_filtering)
+    learner = learner_track(request.user, track, rows)
     context = {
         "track": track,
         "form": form,
-        "levels": levels_with_progress(request.user, group_by_level(levels, projects)),
+        "levels": learner.levels,
+        "schedule": learner.schedule,
         "result_count": len(projects),
     }
     template = "curriculum/track_detail.html"
@@ -49,41 +53,44 @@ def track_detail(request, track_slug):
     return render(request, template, context)
 
 
-def group_by_level(levels, projects):
-    """[(level, [its projects])] in level order, leaving out empty levels."""
-    by_level = {level.pk: [] for level in levels}
-    for project in projects:
-        by_level[project.level_id].append(project)
-    return [(level, by_level[level.pk]) for level in levels if by_level[level.pk]]
-
-
 def project_detail(request, track_slug, project_slug):
-    project = get_object_or_404(
-        Project.objects.visible_to(request.user).select_related("track", "level"),
-        track__slug=track_slug,
-        slug=project_slug,
-    )
+    visible = Project.objects.visible_to(request.user)
+    projects = visible.select_related("track", "level", "collection")
+    project = projects.filter(track__slug=track_slug, slug=project_slug).first()
+    if project is None:
+        return _redirect_renamed_project(track_slug, project_slug, visible)
     milestones = project.milestones.active().order_by("position")
     learner = learner_project(request.user, project, milestones)
     milestones = learner.milestones if learner else list(milestones)
     siblings = list(
-        Project.objects.visible_to(request.user)
-        .filter(track=project.track)
+        visible.filter(track=project.track)
         .order_by("level__position", "position")
-        .values_list("slug", "title", named=True)
+        .values_list("pk", "slug", "title", "continues_id", named=True)
     )
-    index = next(i for i, sibling in enumerate(siblings) if sibling.slug == project.slug)
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == project.pk)
     context = {
         "project": project,
         "track": project.track,
-        "skills": project.skills.order_by("projectskill__position"),
+        "tags": project.projectskill_set.select_related("skill").order_by("position"),
         "learner": learner,
+        "blocks": project_blocks(project.guidance.active(), milestones),
         "core_milestones": [m for m in milestones if m.kind == MilestoneKind.CORE],
         "stretch_goals": [m for m in milestones if m.kind == MilestoneKind.STRETCH],
+        "chain": project_chain(siblings, project),
         "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
     }
     return render(request, "curriculum/project_detail.html", context)
+
+
+def _redirect_renamed_project(track_slug, project_slug, visible):
+    """A project's address from before it was renamed answers with its new one, for good."""
+    former = FormerProjectSlug.objects.renamed_project(
+        track_slug=track_slug, slug=project_slug, projects=visible
+    )
+    if former is None:
+        raise Http404("No such project.")
+    return redirect(former.project, permanent=True)
 
 
 def skill_list(request):
@@ -94,7 +101,7 @@ def skill_list(request):
             )
         )
         .filter(project_count__gt=0)
-        .order_by("name")
+        .in_reading_order()
     )
     return render(request, "curriculum/skill_list.html", {"skills": skills})
 

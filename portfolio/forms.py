@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from django import forms
 from django.core.validators import URLValidator
 from django.urls import reverse_lazy
+from django.utils import timezone
 
 from portfolio.models import Screenshot, Submission
 from portfolio.screenshots import MAX_BYTES, clean_screenshot
@@ -128,3 +131,22 @@ class SubmissionForm(forms.ModelForm):
 
 class PreviewForm(forms.Form):
     write_up = forms.CharField(required=False, max_length=WRITE_UP_MAX_LENGTH)
+
+
+class TrackStartForm(forms.Form):
+    """The day a learner starts a plan by week (a past day catches up on a plan begun earlier)."""
+
+    started_on = forms.DateField(
+        label="I start on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Pick the day you start.", "invalid": "Enter a date."},
+    )
+
+    def clean_started_on(self):
+        started_on = self.cleaned_data["started_on"]
+        today = timezone.localdate()
+        if not today - timedelta(days=5 * 366) <= started_on <= today + timedelta(days=366):
+            raise forms.ValidationError(
+                "Pick a day within a year from today (or up to 5 years ago)."
+            )
+        return started_on

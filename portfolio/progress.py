@@ -1,7 +1,7 @@
 """Learner progress: ticking milestones, and where a learner stands on each project.
 
 This is the read API of the learner's state for the other apps: the catalog's pages ask
-`levels_with_progress` (track page) and `learner_project` (project page), nothing else.
+`learner_track` (track page) and `learner_project` (project page), nothing else.
 
 Progress on a project is the share of its live core milestones the learner ticked; stretch
 goals are counted apart. Archived milestones keep their ticks but count for nothing. A
@@ -21,7 +21,9 @@ from portfolio.models import (
     ProjectProgress,
     ProjectStatus,
     Submission,
+    TrackStart,
 )
+from portfolio.schedule import Schedule, build_schedule, scheduled_projects
 from portfolio.submissions import can_submit, submissions_of
 from portfolio.timekeeping import TimeSummary, time_summary
 
@@ -69,6 +71,15 @@ class LevelRow:
     level: Level
     projects: list[Project]
     progress: Progress | None
+
+
+@dataclass(frozen=True)
+class LearnerTrack:
+    """What the track page shows of the learner: their progress level by level, and the
+    schedule when the track is a plan by week."""
+
+    levels: list[LevelRow]
+    schedule: Schedule | None
 
 
 @dataclass(frozen=True)
@@ -186,12 +197,17 @@ def ticked_core_counts(user, project_ids) -> dict[int, int]:
     return dict(rows)
 
 
-def levels_with_progress(user, grouped_levels) -> list[LevelRow]:
-    """[(level, its projects)] → LevelRows with the learner's state on each project (two
-    queries when signed in, none otherwise). Projects carry `milestone_count`, their live
-    core milestones."""
+def learner_track(user, track, grouped_levels) -> LearnerTrack:
+    """[(level, its projects)] → LevelRows with the learner's state on each project, and the
+    track's schedule. Queries when signed in: ticks and statuses of the projects shown; for a
+    plan by week, its scheduled projects, the start day and their ticks (only the scheduled
+    projects' query for a visitor). Projects carry `milestone_count`, their live core
+    milestones."""
+    # `has_schedule` comes with the track when the page asked for it (see with_schedule_flag).
+    scheduled = list(scheduled_projects(track)) if getattr(track, "has_schedule", True) else []
     if not user.is_authenticated:
-        return [LevelRow(level, projects, None) for level, projects in grouped_levels]
+        rows = [LevelRow(level, projects, None) for level, projects in grouped_levels]
+        return LearnerTrack(rows, build_schedule(scheduled))
     every_project = [project.pk for _, projects in grouped_levels for project in projects]
     done = ticked_core_counts(user, every_project)
     status = statuses(user, every_project)
@@ -204,7 +220,15 @@ def levels_with_progress(user, grouped_levels) -> list[LevelRow]:
             )
         total = sum((project.learner.progress for project in projects), Progress())
         rows.append(LevelRow(level, projects, total))
-    return rows
+    schedule = None
+    if scheduled:
+        start = TrackStart.objects.filter(user=user, track=track).first()
+        schedule = build_schedule(
+            scheduled,
+            started_on=start.started_on if start else None,
+            done=ticked_core_counts(user, [project.pk for project in scheduled]),
+        )
+    return LearnerTrack(rows, schedule)
 
 
 def learner_project(user, project: Project, milestones) -> LearnerProject | None:

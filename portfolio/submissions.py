@@ -45,6 +45,19 @@ def resubmission_initial(submissions) -> dict:
     return {name: getattr(latest, name) for name in CARRIED_OVER} if latest else {}
 
 
+def continued_stage_initial(user, project) -> dict:
+    """A project that continues an earlier one starts from the learner's repository of that
+    one: it is the same application, grown (empty when they sent nothing for it)."""
+    if not project.continues_id:
+        return {}
+    latest = (
+        Submission.objects.filter(user=user, project_id=project.continues_id)
+        .order_by("-iteration")
+        .first()
+    )
+    return {"repository_url": latest.repository_url} if latest else {}
+
+
 def screenshots_stage(*, owner, images) -> list[Screenshot]:
     """Store checked images as the owner's staged screenshots, for a submission to take."""
     return [Screenshot.objects.create(owner=owner, image=image) for image in images]

@@ -37,4 +37,5 @@ urlpatterns = [
     ),
     path("progress/time/<int:pk>/", time_views.time_entry_edit, name="time-entry-edit"),
     path("progress/time/<int:pk>/delete/", time_views.time_entry_delete, name="time-entry-delete"),
+    path("progress/tracks/<slug:track_slug>/start/", views.track_start, name="track-start"),
 ]

@@ -19,13 +19,15 @@ from portfolio.dashboard import (
     suggest_next_project,
 )
 from portfolio.export import PROGRESS_FIELDS, progress_rows
-from portfolio.forms import PreviewForm, SubmissionForm
+from portfolio.forms import PreviewForm, SubmissionForm, TrackStartForm
 from portfolio.models import Submission
 from portfolio.notifications import notifications_read
 from portfolio.progress import milestone_set_done, project_start, project_state
+from portfolio.schedule import schedule_clear_start, schedule_set_start
 from portfolio.submissions import (
     CARRIED_OVER,
     can_submit,
+    continued_stage_initial,
     resubmission_initial,
     submission_create,
     submission_withdraw,
@@ -112,7 +114,7 @@ def progress_export(request, fmt):
 @login_required
 def submission_new(request, track_slug, project_slug):
     project = get_object_or_404(
-        Project.objects.published().select_related("track", "level"),
+        Project.objects.published().select_related("track", "level", "continues"),
         track__slug=track_slug,
         slug=project_slug,
     )
@@ -121,8 +123,10 @@ def submission_new(request, track_slug, project_slug):
         messages.info(request, "This project already has a submission under review or approved.")
         return redirect(project.get_absolute_url())
     if request.method != "POST":
-        form = SubmissionForm(owner=request.user, initial=resubmission_initial(previous))
-        return render(request, "portfolio/submission_form.html", {"project": project, "form": form})
+        stage = {} if previous else continued_stage_initial(request.user, project)
+        form = SubmissionForm(owner=request.user, initial=resubmission_initial(previous) or stage)
+        context = {"project": project, "form": form, "from_stage": stage and project.continues}
+        return render(request, "portfolio/submission_form.html", context)
     form = SubmissionForm(request.POST, request.FILES, owner=request.user)
     form.stage_uploads()
     if "preview" not in request.POST and form.is_valid():
@@ -185,3 +189,20 @@ def track_reset_view(request, track_slug):
         return redirect("portfolio:track-reset", track.slug)
     messages.success(request, f"{track.title} starts again. Your earlier attempt is kept.")
     return redirect(track)
+
+
+@login_required
+@require_POST
+def track_start(request, track_slug):
+    """Set (or clear) the day the learner starts a plan by week; back to the track page."""
+    track = get_object_or_404(Track.objects.published(), slug=track_slug)
+    form = TrackStartForm(request.POST)
+    if "clear" in request.POST:
+        schedule_clear_start(user=request.user, track=track)
+        messages.info(request, "Start date removed: the plan no longer counts your weeks.")
+    elif form.is_valid():
+        schedule_set_start(user=request.user, track=track, **form.cleaned_data)
+        messages.success(request, "Start date saved: the plan counts your weeks from it.")
+    else:
+        messages.error(request, " ".join(form.errors["started_on"]))
+    return redirect(f"{track.get_absolute_url()}#schedule")

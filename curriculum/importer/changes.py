@@ -98,7 +98,8 @@ class TrackPlan:
         for (verb, kind), count in self.counts().items():
             by_verb.setdefault(verb, []).append(f"{count} {plural(kind, count)}")
         parts = "; ".join(f"{verb} {', '.join(kinds)}" for verb, kinds in by_verb.items())
-        return f"{self.slug}: {len(self.changes)} changes ({parts})"
+        count = len(self.changes)
+        return f"{self.slug}: {count} {plural('change', count)} ({parts})"
 
     def lines(self) -> list[str]:
         """The plan in detail; for a new track, its summary says it all."""

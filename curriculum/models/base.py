@@ -1,10 +1,17 @@
 """What every catalog model shares: archiving, positions, keys and constraints."""
 
+import re
 import unicodedata
 
 from django.db import models
 from django.db.models import F, Max, Q
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from roadmap.fields import MarkdownHTMLField
+from roadmap.markdown import render_markdown
+
+_ONE_PARAGRAPH = re.compile(r"^<p>(.*)</p>\n?$", re.DOTALL)
 
 
 class ArchivableQuerySet(models.QuerySet):
@@ -64,3 +71,14 @@ def non_empty(field: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=~Q(**{field: ""}), name=name, violation_error_message=f"The {field} is empty."
     )
+
+
+class InlineMarkdownHTMLField(MarkdownHTMLField):
+    """A line of Markdown (a link, some `code`) as HTML without the paragraph around it, for
+    a checklist item; it starts with a capital letter, as an item of a list reads."""
+
+    def render(self, instance) -> str:
+        text = getattr(instance, self.source) or ""
+        html = render_markdown(text[:1].upper() + text[1:])
+        paragraph = _ONE_PARAGRAPH.match(html)
+        return mark_safe(paragraph[1] if paragraph else html)  # rendered and sanitized above

@@ -7,13 +7,13 @@ its source file is archived (`archived_at`) and hidden instead of deleted.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.functional import cached_property
 
 from curriculum.models.base import (
     ArchivableQuerySet,
+    InlineMarkdownHTMLField,
     PositionedQuerySet,
     active_unique_position,
     non_empty,
@@ -50,6 +50,11 @@ class Skill(models.Model):
     def get_absolute_url(self):
         return reverse("curriculum:skill-detail", args=[self.slug])
 
+    @property
+    def initial(self) -> str:
+        """The letter the skills page lists it under ("é…" under E, "csv" beside "CSV")."""
+        return reading_order(self.name)[:1].upper()
+
 
 class TrackQuerySet(ArchivableQuerySet):
     def published(self):
@@ -58,6 +63,11 @@ class TrackQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
         """Learners see published tracks; mentors and admins also preview drafts."""
         return self.active() if user.is_staff else self.published()
+
+    def with_schedule_flag(self):
+        """Annotate `has_schedule`: the track is a plan by week (a live project has weeks)."""
+        weeks = Project.objects.active().filter(track=OuterRef("pk"), week_start__isnull=False)
+        return self.annotate(has_schedule=Exists(weeks))
 
     def with_counts(self):
         live_projects = Q(
@@ -179,6 +189,18 @@ class ProjectQuerySet(PositionedQuerySet):
             )
         return self.published()
 
+    def for_track_page(self):
+        """In level order, with `milestone_count` (live core milestones), the project they
+        continue, their collection and their skill tags (one query more)."""
+        live_core = Q(milestones__kind=MilestoneKind.CORE, milestones__archived_at__isnull=True)
+        tags = ProjectSkill.objects.select_related("skill").order_by("position")
+        return (
+            self.annotate(milestone_count=Count("milestones", filter=live_core, distinct=True))
+            .select_related("continues", "collection")
+            .prefetch_related(Prefetch("projectskill_set", queryset=tags, to_attr="tags"))
+            .order_by("level__position", "position")
+        )
+
     def in_catalog_order(self):
         return self.order_by("track__position", "track__title", "level__position", "position")
 
@@ -263,21 +285,6 @@ class Project(models.Model):
         if self.level_id and self.track_id and self.level.track_id != self.track_id:
             raise ValidationError({"level": "Choose a level of this project’s track."})
 
-    # Transitional, until the project page renders the guidance blocks in source order.
-    @cached_property
-    def _live_guidance(self) -> list:
-        return list(self.guidance.filter(archived_at__isnull=True))
-
-    @property
-    def notes(self) -> str:
-        return "\n\n".join(b.body for b in self._live_guidance if b.kind == "note")
-
-    @property
-    def learning_objective_list(self) -> list[str]:
-        blocks = [b for b in self._live_guidance if b.kind == "objectives"]
-        lines = [line for block in blocks for line in block.body.splitlines()]
-        return [line.lstrip("-*+ ").strip() for line in lines if line.strip()]
-
     @property
     def weeks(self) -> str:
         """'Week 3' or 'Weeks 37–38' for a project of a plan by week, else ''."""
@@ -328,7 +335,8 @@ class Milestone(models.Model):
     key = models.CharField(max_length=60, blank=True, editable=False)
     kind = models.CharField(max_length=10, choices=MilestoneKind, default=MilestoneKind.CORE)
     position = models.IntegerField()
-    text = models.TextField()
+    text = models.TextField(help_text="One line; Markdown links and `code` are shown as such.")
+    text_html = InlineMarkdownHTMLField(source="text")
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PositionedQuerySet.as_manager()

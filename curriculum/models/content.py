@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from curriculum.models.base import ArchivableQuerySet, PositionedQuerySet, non_empty
 from curriculum.models.catalog import Level, Project, Track
+from roadmap.fields import MarkdownHTMLField
 
 
 class GuidanceKind(models.TextChoices):
@@ -37,6 +38,7 @@ class Guidance(models.Model):
     kind = models.CharField(max_length=20, choices=GuidanceKind, default=GuidanceKind.NOTE)
     title = models.CharField(max_length=200, blank=True, help_text="As the source labels it.")
     body = models.TextField(help_text="Markdown.")
+    body_html = MarkdownHTMLField(source="body")
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PositionedQuerySet.as_manager()
@@ -93,12 +95,21 @@ class Collection(models.Model):
         return self.title
 
 
+class FormerProjectSlugQuerySet(models.QuerySet):
+    def renamed_project(self, *, track_slug: str, slug: str, projects):
+        """The project among `projects` that had `slug` in the track before a rename."""
+        former = self.filter(track__slug=track_slug, slug=slug, project__in=projects)
+        return former.select_related("project__track").first()
+
+
 class FormerProjectSlug(models.Model):
     """A slug a project had before it was renamed: its old address redirects to the new one."""
 
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="former_slugs")
     slug = models.SlugField(max_length=120)
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="former_slugs")
+
+    objects = FormerProjectSlugQuerySet.as_manager()
 
     class Meta:
         constraints = [

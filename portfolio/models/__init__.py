@@ -24,6 +24,7 @@ from portfolio.models.progress import (
     ProjectProgress,
     ProjectProgressQuerySet,
     ProjectStatus,
+    TrackStart,
 )
 from portfolio.models.review import VERDICT_OUTCOME_WORDS, Review, RubricSignal, Verdict
 from portfolio.models.time import ProjectTimeStats, TimeEntry
@@ -57,6 +58,7 @@ __all__ = [
     "SubmissionStatus",
     "TimeEntry",
     "TrackReset",
+    "TrackStart",
     "Verdict",
     "screenshot_path",
 ]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from curriculum.models import Milestone, Project
+from curriculum.models import Milestone, Project, Track
 
 
 class MilestoneCheck(models.Model):
@@ -141,3 +141,21 @@ class ProjectProgress(models.Model):
             return ProjectStatus(status)
         current = ProjectStatus(status).label.lower()
         raise InvalidTransition(f"{ProjectEvent(event).label} is not possible when {current}.")
+
+
+class TrackStart(models.Model):
+    """The day a learner starts a track that is a plan by week: weeks count from it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="track_starts"
+    )
+    track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="learner_starts")
+    started_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "track"], name="portfolio_track_start_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} started {self.track} on {self.started_on}"

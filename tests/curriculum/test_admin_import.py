@@ -82,7 +82,7 @@ def test_a_typo_fix_is_shown_as_a_rewording_and_keeps_the_learners_tick(
     assert milestone.checks.get().user == learner
     (entry,) = history(track)
     assert entry.action_flag == CHANGE
-    assert entry.get_change_message() == "Imported: tiny: 1 changes (reworded 1 milestone)"
+    assert entry.get_change_message() == "Imported: tiny: 1 change (reworded 1 milestone)"
 
 
 def test_archiving_learners_work_needs_a_second_confirmation(client, mentor, learner, track):

@@ -160,8 +160,9 @@ def project_url(project_slug="markdown-html-converter", track_slug=NOVICE):
 def test_the_project_page_shows_what_to_build_skills_milestones_and_neighbours(
     client, django_assert_max_num_queries
 ):
-    # project with track and level, its skills, its milestones, the track's project order
-    with django_assert_max_num_queries(8):
+    # project with track, level and collection, its milestones, the track's projects (their
+    # order and the chain), its guidance, its skill tags
+    with django_assert_max_num_queries(5):
         response = client.get(project_url())
 
     body = response.content.decode()
@@ -182,8 +183,8 @@ def test_the_project_page_stays_within_budget_for_a_signed_in_learner(
 ):
     client.force_login(learner)
 
-    # session, user, project, milestones with ticks and status, track order, skills,
-    # submissions, time logged with the project's range, guidance blocks
+    # session, user, and the visitor's five, its milestones with ticks and status, the
+    # learner's submissions, time logged with the project's range
     with django_assert_max_num_queries(9):
         assert client.get(project_url()).status_code == 200
 
