@@ -61,6 +61,7 @@ def restore_migrated_data():
     mentors = Group.objects.get(name=MENTORS_GROUP)
     for migration in [
         "curriculum.migrations.0003_mentor_permissions",
+        "curriculum.migrations.0007_mentor_guidance_permissions",
         "portfolio.migrations.0003_mentor_review_permissions",
     ]:
         mentors.permissions.add(*import_module(migration).mentor_permissions(apps))

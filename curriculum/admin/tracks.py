@@ -21,7 +21,7 @@ from curriculum.admin.positions import (
     PositionedInlineFormSet,
 )
 from curriculum.importer import export_track, import_tracks, plan_import
-from curriculum.models import Level, Project, Track
+from curriculum.models import Guidance, Level, Project, Track
 
 
 class LevelInline(admin.TabularInline):
@@ -191,6 +191,22 @@ class ProjectInline(admin.TabularInline):
         return False
 
 
+class SectionInline(admin.StackedInline):
+    """A level's reading sections; a position is a place among the level's projects (a
+    section at 2 comes after the first project)."""
+
+    model = Guidance
+    fk_name = "level"
+    formset = PositionedInlineFormSet
+    fields = ["position", "kind", "title", "body"]
+    extra = 0
+    verbose_name = "reading section"
+    verbose_name_plural = "reading sections"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).active()
+
+
 @admin.register(Level)
 class LevelAdmin(ArchiveActionsMixin, admin.ModelAdmin):
     form = PositionedForm
@@ -200,5 +216,5 @@ class LevelAdmin(ArchiveActionsMixin, admin.ModelAdmin):
     search_fields = ["title", "label", "track__title"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["archived_at"]
-    inlines = [ProjectInline]
+    inlines = [ProjectInline, SectionInline]
     actions = ["archive", "restore"]

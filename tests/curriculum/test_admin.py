@@ -13,7 +13,7 @@ from pytest_django.asserts import assertContains
 
 from curriculum.catalog_format import parse_track
 from curriculum.importer import import_track
-from curriculum.models import Level, Milestone, MilestoneKind, Project, Skill, Track
+from curriculum.models import Guidance, Level, Milestone, MilestoneKind, Project, Skill, Track
 
 TINY_TRACK = """\
 # Tiny Track
@@ -389,3 +389,66 @@ def test_a_staff_user_without_catalog_permissions_cannot_import(client, learner)
     client.force_login(learner)
 
     assert client.get(reverse("admin:curriculum_track_import")).status_code == 403
+
+
+# --- guidance, sections and addresses ----------------------------------------------------------
+
+
+def test_a_mentor_adds_guidance_and_it_shows_rendered_in_its_place(client, mentor, calculator):
+    client.force_login(mentor)
+    page = client.get(change_page(calculator))
+    data = unchanged_form_data(page)
+    add_inline_row(
+        page,
+        data,
+        Guidance,
+        position=1,
+        kind="tips",
+        title="Tips",
+        body="Read [the docs](https://docs.python.org/).",
+    )
+    Track.objects.filter(pk=calculator.track_id).update(is_published=True)
+
+    client.post(change_page(calculator), data)
+
+    body = client.get(calculator.get_absolute_url()).content.decode()
+    tips = body.index('<a href="https://docs.python.org/" rel="nofollow noopener">the docs</a>')
+    assert tips < body.index('<h2 id="milestones">')
+
+
+def test_a_mentor_adds_a_reading_section_to_a_level(client, mentor, track):
+    client.force_login(mentor)
+    level = track.levels.get(position=1)
+    page = client.get(change_page(level))
+    data = unchanged_form_data(page)
+    add_inline_row(
+        page,
+        data,
+        Guidance,
+        position=1,
+        kind="note",
+        title="Before you start",
+        body="Install Python.",
+    )
+    Track.objects.filter(pk=track.pk).update(is_published=True)
+
+    client.post(change_page(level), data)
+
+    body = client.get(track.get_absolute_url()).content.decode()
+    assert body.index("Before you start") < body.index("Calculator</a>")
+
+
+def test_a_new_slug_given_in_the_admin_keeps_the_old_address_working(client, mentor, calculator):
+    client.force_login(mentor)
+    Track.objects.filter(pk=calculator.track_id).update(is_published=True)
+    page = client.get(change_page(calculator))
+    data = unchanged_form_data(page) | {"slug": "pocket-calculator"}
+
+    client.post(change_page(calculator), data)
+
+    old = reverse("curriculum:project-detail", args=["tiny", "calculator"])
+    response = client.get(old)
+    assert (response.status_code, response["Location"]) == (
+        301,
+        reverse("curriculum:project-detail", args=["tiny", "pocket-calculator"]),
+    )

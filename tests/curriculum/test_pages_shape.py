@@ -231,3 +231,10 @@ def test_the_track_page_costs_the_same_for_a_plan_by_week_as_for_any_track(clien
 
     # The plan by week adds its scheduled projects, the start day and their ticks.
     assert len(weeks) == len(novice) + 3
+
+
+def test_search_finds_a_project_by_the_words_of_its_guidance(client):
+    response = client.get(reverse("curriculum:search"), {"q": "Percival"})
+
+    # "Architecture Patterns with Python by Percival & Gregory" is in its resources only.
+    assert "Software Architecture &amp; Patterns" in response.content.decode()
