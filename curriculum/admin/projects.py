@@ -36,8 +36,8 @@ class MilestoneInline(admin.TabularInline):
 
 
 class GuidanceInline(admin.StackedInline):
-    """Guidance in source order: its position is its place among the project's blocks,
-    where the checklist and the stretch goals take the places left free."""
+    """Guidance in source order: its position is its place among its owner's blocks (a
+    project's checklist and stretch goals, a level's projects take the places left free)."""
 
     model = Guidance
     formset = PositionedInlineFormSet

@@ -20,8 +20,9 @@ from curriculum.admin.positions import (
     PositionedForm,
     PositionedInlineFormSet,
 )
+from curriculum.admin.projects import GuidanceInline
 from curriculum.importer import export_track, import_tracks, plan_import
-from curriculum.models import Guidance, Level, Project, Track
+from curriculum.models import Level, Project, Track
 
 
 class LevelInline(admin.TabularInline):
@@ -191,20 +192,12 @@ class ProjectInline(admin.TabularInline):
         return False
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(GuidanceInline):
     """A level's reading sections; a position is a place among the level's projects (a
     section at 2 comes after the first project)."""
 
-    model = Guidance
-    fk_name = "level"
-    formset = PositionedInlineFormSet
-    fields = ["position", "kind", "title", "body"]
-    extra = 0
     verbose_name = "reading section"
     verbose_name_plural = "reading sections"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).active()
 
 
 @admin.register(Level)

@@ -394,22 +394,25 @@ def test_a_staff_user_without_catalog_permissions_cannot_import(client, learner)
 # --- guidance, sections and addresses ----------------------------------------------------------
 
 
+def add_guidance_in_the_admin(client, owner, **values):
+    """Add a guidance block (or reading section) on the owner's change page, and publish."""
+    page = client.get(change_page(owner))
+    data = unchanged_form_data(page)
+    add_inline_row(page, data, Guidance, position=1, **values)
+    client.post(change_page(owner), data)
+    Track.objects.filter(slug="tiny").update(is_published=True)
+
+
 def test_a_mentor_adds_guidance_and_it_shows_rendered_in_its_place(client, mentor, calculator):
     client.force_login(mentor)
-    page = client.get(change_page(calculator))
-    data = unchanged_form_data(page)
-    add_inline_row(
-        page,
-        data,
-        Guidance,
-        position=1,
+
+    add_guidance_in_the_admin(
+        client,
+        calculator,
         kind="tips",
         title="Tips",
         body="Read [the docs](https://docs.python.org/).",
     )
-    Track.objects.filter(pk=calculator.track_id).update(is_published=True)
-
-    client.post(change_page(calculator), data)
 
     body = client.get(calculator.get_absolute_url()).content.decode()
     tips = body.index('<a href="https://docs.python.org/" rel="nofollow noopener">the docs</a>')
@@ -418,21 +421,11 @@ def test_a_mentor_adds_guidance_and_it_shows_rendered_in_its_place(client, mento
 
 def test_a_mentor_adds_a_reading_section_to_a_level(client, mentor, track):
     client.force_login(mentor)
-    level = track.levels.get(position=1)
-    page = client.get(change_page(level))
-    data = unchanged_form_data(page)
-    add_inline_row(
-        page,
-        data,
-        Guidance,
-        position=1,
-        kind="note",
-        title="Before you start",
-        body="Install Python.",
-    )
-    Track.objects.filter(pk=track.pk).update(is_published=True)
 
-    client.post(change_page(level), data)
+    level = track.levels.get(position=1)
+    add_guidance_in_the_admin(
+        client, level, kind="note", title="Before you start", body="Install Python."
+    )
 
     body = client.get(track.get_absolute_url()).content.decode()
     assert body.index("Before you start") < body.index("Calculator</a>")
