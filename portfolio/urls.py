@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from portfolio import time_views, views
+from portfolio.credentials import views as credential_views
 
 app_name = "portfolio"
 
@@ -27,6 +28,8 @@ urlpatterns = [
     re_path(
         r"^dashboard/progress\.(?P<fmt>csv|json)$", views.progress_export, name="progress-export"
     ),
+    path("dashboard/resume.json", credential_views.resume_download, name="resume"),
+    path("dashboard/credentials.zip", credential_views.bundle_download, name="credentials-bundle"),
     path("progress/milestones/<int:milestone_id>/", views.milestone_check, name="milestone-check"),
     path(
         "progress/projects/<int:project_id>/start/", views.project_start_view, name="project-start"

@@ -45,10 +45,21 @@ if not SECRET_KEY:
             "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
     SECRET_KEY = "django-insecure-development-only-key"
+# Earlier SECRET_KEYs, still accepted for signatures made with them (and still able to read
+# the credential signing keys encrypted under them) while SECRET_KEY is being rotated.
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Open Badges 3.0 credentials (docs/credentials.md): the issuer's name and contact in every
+# credential, and how long a credential is valid (0: it never expires).
+CREDENTIAL_ISSUER_NAME = os.environ.get("CREDENTIAL_ISSUER_NAME", "Roadmap")
+CREDENTIAL_ISSUER_EMAIL = os.environ.get("CREDENTIAL_ISSUER_EMAIL", "")
+CREDENTIAL_VALID_DAYS = envint("CREDENTIAL_VALID_DAYS", "0")
+if CREDENTIAL_VALID_DAYS < 0:
+    raise ImproperlyConfigured("CREDENTIAL_VALID_DAYS must be 0 (never expire) or more days.")
 
 INSTALLED_APPS = [
     "roadmap",

@@ -4,6 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from portfolio.credentials import views as credential_views
 from roadmap import views
 
 # The admin's login goes through allauth's login page (rate limits, one sign-in form).
@@ -19,6 +20,8 @@ urlpatterns = [
     path("u/", include("portfolio.public.urls")),
     path("review/", include("portfolio.review.urls")),
     path("cohorts/", include("portfolio.cohorts.urls")),
+    path("credentials/", include("portfolio.credentials.urls")),
+    path(".well-known/jwks.json", credential_views.jwks_document, name="jwks"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -6,6 +6,12 @@ reviews it gets. Every row belongs to one user; views only ever read and write
 from portfolio.models.attempts import EarlierProgress, EarlierTick, TrackReset
 from portfolio.models.checks import CheckStatus, LinkKind, PortfolioLink, RepositoryCheck
 from portfolio.models.cohorts import Cohort, CohortMembership
+from portfolio.models.credentials import (
+    Credential,
+    CredentialKind,
+    CredentialQuerySet,
+    SigningKey,
+)
 from portfolio.models.evidence import (
     CLAIM_EXPIRES_AFTER,
     Screenshot,
@@ -36,6 +42,9 @@ __all__ = [
     "CheckStatus",
     "Cohort",
     "CohortMembership",
+    "Credential",
+    "CredentialKind",
+    "CredentialQuerySet",
     "EarlierProgress",
     "EarlierTick",
     "InvalidTransition",
@@ -53,6 +62,7 @@ __all__ = [
     "RubricSignal",
     "Screenshot",
     "ScreenshotQuerySet",
+    "SigningKey",
     "Submission",
     "SubmissionQuerySet",
     "SubmissionStatus",

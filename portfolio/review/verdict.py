@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from portfolio.credentials.issue import credentials_issue_on_approval
 from portfolio.models import (
     CLAIM_EXPIRES_AFTER,
     ProjectEvent,
@@ -70,6 +71,9 @@ def review_create(
         ProjectProgress.objects.record(
             user=submission.user, project_id=submission.project_id, event=project_event, now=now
         )
+        if verdict == Verdict.APPROVE:
+            # In this transaction: approved work and its credentials commit together.
+            credentials_issue_on_approval(review=review, now=now)
         notify_reviewed(review)
         if project_event == ProjectEvent.APPROVE:
             refresh_time_stats.enqueue(submission.project_id)
