@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 
 from curriculum.models import Project
 from portfolio.models import Credential, CredentialKind, RubricSignal, Verdict
@@ -58,6 +57,10 @@ def decode_segment(segment: str) -> dict:
     return json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
 
 
+def encode_segment(data: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
 def jwt_parts(token: str) -> tuple[dict, dict]:
     header, payload, _signature = token.split(".")
     return decode_segment(header), decode_segment(payload)
@@ -79,12 +82,3 @@ def issued(learner, mentor, converter) -> Credential:
         learner, converter, mentor, met=(RubricSignal.CLEAR_README, RubricSignal.TESTS_INCLUDED)
     )
     return credential_of(learner)
-
-
-@pytest.fixture
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def now():
-    return timezone.now()

@@ -1,8 +1,6 @@
 """A third party verifies credentials over HTTP, with other libraries than the issuer's, exactly
 as docs/credentials.md says: from the JWT alone and the URLs written in it."""
 
-import base64
-import json
 from datetime import timedelta
 
 import pytest
@@ -16,7 +14,7 @@ from portfolio.models import Credential
 from tests.conftest import restore_migrated_data
 from tests.curriculum.factories import import_small_track
 from tests.factories import UserFactory
-from tests.portfolio.credentials.conftest import approve
+from tests.portfolio.credentials.conftest import approve, decode_segment, encode_segment
 from tests.portfolio.credentials.independent_verifier import NotVerified, verify
 
 
@@ -88,9 +86,9 @@ def test_a_changed_payload_fails_the_signature(people, projects):
     learner, mentor = people
     [credential] = approve(learner, projects[0], mentor)
     header, payload, signature = credential.jwt.split(".")
-    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    claims = decode_segment(payload)
     claims["credentialSubject"]["achievement"]["name"] = "Principal Engineer"
-    forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+    forged = encode_segment(claims)
 
     with pytest.raises(NotVerified, match="InvalidSignatureError"):
         verify(f"{header}.{forged}.{signature}")
@@ -102,7 +100,7 @@ def test_a_key_from_elsewhere_is_refused(people, projects):
     [credential] = approve(learner, projects[0], mentor)
     _header, payload, signature = credential.jwt.split(".")
     fake = {"alg": "EdDSA", "typ": "JWT", "kid": "https://forger.example/key.json"}
-    fake_header = base64.urlsafe_b64encode(json.dumps(fake).encode()).rstrip(b"=").decode()
+    fake_header = encode_segment(fake)
 
     with pytest.raises(NotVerified, match="not published by the issuer"):
         verify(f"{fake_header}.{payload}.{signature}")

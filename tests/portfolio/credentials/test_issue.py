@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from curriculum.models import Milestone, MilestoneKind, Project
+from portfolio.attempts import track_reset
 from portfolio.credentials.issue import credentials_issue_on_approval
 from portfolio.models import Credential, CredentialKind, Review, RubricSignal, Verdict
 from portfolio.review.queue import submission_claim
@@ -272,3 +273,18 @@ def test_an_old_secret_key_in_the_fallbacks_still_signs(settings, learner, mento
     approve(learner, converter, mentor, now=timezone.now())
 
     assert Credential.objects.filter(project=converter).exists()
+
+
+def test_starting_the_track_again_keeps_the_credentials_and_reapproval_reuses_them(
+    client, learner, mentor, week_one
+):
+    approve(learner, week_one, mentor)
+    before = {c.pk: c.jwt for c in Credential.objects.filter(user=learner)}
+
+    track_reset(user=learner, track=week_one.track)
+    approve(learner, week_one, mentor)
+
+    assert {c.pk: c.jwt for c in Credential.objects.filter(user=learner)} == before
+    for pk in before:
+        page = client.get(f"/credentials/{pk}/").content.decode()
+        assert "<strong>Valid.</strong>" in page
