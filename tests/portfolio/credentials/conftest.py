@@ -21,6 +21,8 @@ OB3_SCHEMA = Path(
     or ROOT.parent / "shared" / "schemas" / "ob_v3p0_achievementcredential_schema.json"
 )
 
+# Every credential names this site's address; the tests pin it (make exports its own).
+SITE = "http://roadmap.test"
 MARKDOWN_CONVERTER = ("novice-to-principal", "markdown-html-converter")
 # The first week of the 26-week track is a level of its own: approving it completes the level.
 WEEK_ONE = ("python-26-weeks", "week-1-python-basics")
@@ -64,6 +66,11 @@ def encode_segment(data: dict) -> str:
 def jwt_parts(token: str) -> tuple[dict, dict]:
     header, payload, _signature = token.split(".")
     return decode_segment(header), decode_segment(payload)
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = SITE
 
 
 @pytest.fixture

@@ -17,16 +17,15 @@ from portfolio.review.queue import submission_claim
 from portfolio.review.verdict import review_create
 from portfolio.submissions import submission_create
 from tests.curriculum.factories import import_small_track
-from tests.portfolio.credentials.conftest import OB3_SCHEMA, approve, credential_of, jwt_parts
+from tests.portfolio.credentials.conftest import (
+    OB3_SCHEMA,
+    SITE,
+    approve,
+    credential_of,
+    jwt_parts,
+)
 
 pytestmark = pytest.mark.django_db
-
-SITE = "http://roadmap.test"
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE
 
 
 def test_approval_issues_an_open_badge_credential_for_the_project(issued, learner, converter):

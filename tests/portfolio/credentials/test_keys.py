@@ -13,7 +13,7 @@ from joserfc.jwk import OKPKey
 
 from portfolio.credentials.keys import private_key, signing_key_active, signing_key_rotate
 from portfolio.models import SigningKey
-from tests.portfolio.credentials.conftest import approve, credential_of, jwt_parts
+from tests.portfolio.credentials.conftest import SITE, approve, credential_of, jwt_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_the_issuer_profile_is_served_at_its_id(client, issued):
 
 def test_the_kid_answers_with_the_public_jwk_only(client, issued):
     header, _payload = jwt_parts(issued.jwt)
-    path = header["kid"].removeprefix("http://127.0.0.1:8000")
+    path = header["kid"].removeprefix(SITE)
 
     jwk = client.get(path).json()
 
@@ -90,9 +90,7 @@ def test_the_command_lists_and_rotates_keys(db):
     out = StringIO()
     call_command("credential_keys", stdout=out)
     [first] = SigningKey.objects.all()
-    assert f"{first.name}  active  http://127.0.0.1:8000/credentials/issuer/keys/{first.name}/" in (
-        out.getvalue()
-    )
+    assert f"{first.name}  active  {SITE}/credentials/issuer/keys/{first.name}/" in (out.getvalue())
 
     out = StringIO()
     call_command("credential_keys", "--rotate", stdout=out)

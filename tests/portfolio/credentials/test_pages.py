@@ -15,6 +15,7 @@ from portfolio.credentials.issue import credential_revoke
 from portfolio.models import Credential, CredentialKind
 from tests.curriculum.factories import import_small_track
 from tests.portfolio.credentials.conftest import (
+    SITE,
     approve,
     credential_of,
     decode_segment,
@@ -116,7 +117,7 @@ def test_the_status_list_of_a_valid_credential_is_empty(client, issued):
     response = client.get(status_url(issued))
 
     assert response.json() == {
-        "id": f"http://127.0.0.1:8000{status_url(issued)}",
+        "id": f"{SITE}{status_url(issued)}",
         "issuer": issued.document["issuer"]["id"],
         "revokedCredential": [],
     }

@@ -11,7 +11,7 @@ from jsonschema import Draft7Validator
 
 from portfolio.credentials.issue import credential_revoke
 from portfolio.models import Credential, RubricSignal
-from tests.portfolio.credentials.conftest import SCHEMAS, approve
+from tests.portfolio.credentials.conftest import SCHEMAS, SITE, approve
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_the_resume_lists_approved_projects_with_dates_highlights_and_keywords(
         "name": "Lena Learner",
         "email": "lena@example.com",
         "summary": "I build small tools.",
-        "url": "http://127.0.0.1:8000/u/lena/",
+        "url": f"{SITE}/u/lena/",
         "profiles": [
             {"network": "GitHub", "username": "lena-codes", "url": "https://github.com/lena-codes"}
         ],
