@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('curriculum', '0003_mentor_permissions'),
-        ('portfolio', '0011_repository_checks'),
+        ('portfolio', '0012_track_start'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
