@@ -24,8 +24,8 @@ OB3_SCHEMA = Path(
 # Every credential names this site's address; the tests pin it (make exports its own).
 SITE = "http://roadmap.test"
 MARKDOWN_CONVERTER = ("novice-to-principal", "markdown-html-converter")
-# The first week of the 26-week track is a level of its own: approving it completes the level.
-WEEK_ONE = ("python-26-weeks", "week-1-python-basics")
+# The end-of-year challenge is the only project of its level: approving it completes the level.
+WEEK_ONE = ("expert-specialization", "the-expert-python-portfolio")
 
 
 def project(track_slug, slug) -> Project:

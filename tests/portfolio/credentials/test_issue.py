@@ -20,9 +20,11 @@ from tests.curriculum.factories import import_small_track
 from tests.portfolio.credentials.conftest import (
     OB3_SCHEMA,
     SITE,
+    WEEK_ONE,
     approve,
     credential_of,
     jwt_parts,
+    project,
 )
 
 pytestmark = pytest.mark.django_db
@@ -193,8 +195,9 @@ def test_approving_the_last_project_of_a_level_issues_the_levels_credential(
     project = credential_of(learner, CredentialKind.PROJECT)
     achievement = level.document["credentialSubject"]["achievement"]
     assert level.level == week_one.level and level.project is None
-    assert achievement["id"] == f"{SITE}/tracks/python-26-weeks/#level-{week_one.level.slug}"
-    assert achievement["name"] == f"Week 1 — Python Basics · {week_one.track.title}"
+    track = week_one.track
+    assert achievement["id"] == f"{SITE}/tracks/{track.slug}/#level-{week_one.level.slug}"
+    assert achievement["name"] == f"{week_one.level.heading} · {track.title}"
     assert f"- {week_one.title}" in achievement["criteria"]["narrative"]
     assert level.document["evidence"] == [
         {"id": project.document["id"], "type": ["Evidence"], "name": project.name,
@@ -248,7 +251,7 @@ def test_issuing_again_for_the_same_approval_keeps_the_credentials(learner, ment
 
 
 def test_an_unreadable_signing_key_fails_the_approval_whole(settings, learner, mentor, converter):
-    approve(learner, mentor=mentor, project=Project.objects.get(slug="week-1-python-basics"))
+    approve(learner, mentor=mentor, project=project(*WEEK_ONE))
     settings.SECRET_KEY = "a-new-secret-key-without-the-old-one-as-fallback"
     submission = submission_create(user=learner, project=converter, repository_url="https://x.y/z")
     submission_claim(submission_id=submission.pk, mentor=mentor)
@@ -265,7 +268,7 @@ def test_an_unreadable_signing_key_fails_the_approval_whole(settings, learner, m
 
 
 def test_an_old_secret_key_in_the_fallbacks_still_signs(settings, learner, mentor, converter):
-    approve(learner, mentor=mentor, project=Project.objects.get(slug="week-1-python-basics"))
+    approve(learner, mentor=mentor, project=project(*WEEK_ONE))
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a-new-secret-key"
 
