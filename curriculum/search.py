@@ -26,6 +26,18 @@ GUIDANCE_VECTOR = SearchVector("title", "body", config=SEARCH_CONFIG)
 MAX_QUERY_LENGTH = 100
 
 
+# A "-" that negates nothing ("----", "python -"): PostgreSQL's websearch_to_tsquery() stacks
+# one operator per dash and fails ("tsquery stack too small") past about 40 of them.
+STRAY_DASHES = re.compile(r"-+(?!\w)")
+REPEATED_DASHES = re.compile(r"-{2,}")
+
+
+def websearch_text(query: str) -> str:
+    """The query as websearch_to_tsquery() should see it: "--word" negates like "-word", and
+    dashes in front of nothing are left out."""
+    return REPEATED_DASHES.sub("-", STRAY_DASHES.sub(" ", query))
+
+
 def query_words(query: str) -> list[str]:
     return re.findall(r"\w+", query.casefold())[:10]
 
@@ -54,7 +66,9 @@ def _search(query: str, queryset, vector, fields: list[str], also=None):
     full-text search on PostgreSQL; elsewhere every word must appear in one of `fields`
     (rank 1 for all)."""
     if uses_full_text_search():
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        search_query = SearchQuery(
+            websearch_text(query), search_type="websearch", config=SEARCH_CONFIG
+        )
         matches = Q(search=search_query)
         return (
             queryset.annotate(search=vector)

@@ -1,0 +1,17 @@
+"""Request-level guards that hold for every URL of the site."""
+
+from django.http import Http404
+
+
+class NulInPathMiddleware:
+    """Answer 404 to an address with a NUL character in it. No page of the site has one (slugs,
+    usernames and ids exclude it), and PostgreSQL refuses NUL in a query parameter with an
+    error, so a lookup of `/u/%00/` would otherwise be a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            raise Http404("No page has a NUL character in its address.")
+        return self.get_response(request)
