@@ -2,6 +2,11 @@
 
 from django.http import Http404
 
+from roadmap.health import outage_response, recent_outage
+
+# Health checks always look at the database themselves.
+HEALTH_PATHS = {"/healthz", "/livez"}
+
 
 class NulInPathMiddleware:
     """Answer 404 to an address with a NUL character in it. No page of the site has one (slugs,
@@ -15,3 +20,23 @@ class NulInPathMiddleware:
         if "\x00" in request.path:
             raise Http404("No page has a NUL character in its address.")
         return self.get_response(request)
+
+
+class DatabaseOutageMiddleware:
+    """Fail fast while the database is known to be unreachable (see OutageBreaker), and keep
+    the breaker up to date with what each request found."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path in HEALTH_PATHS:
+            return self.get_response(request)
+        if recent_outage.should_fail_fast():
+            return outage_response()
+        response = self.get_response(request)
+        if getattr(response, "database_outage", False):
+            recent_outage.open()
+        else:
+            recent_outage.close()
+        return response

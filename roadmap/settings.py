@@ -31,6 +31,14 @@ def envint(name: str, default: str) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
 
 
+def envfloat(name: str, default: str) -> float:
+    value = os.environ.get(name, default)
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, got {value!r}") from None
+
+
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -96,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "roadmap.middleware.NulInPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After static files (served during an outage too), before anything that queries.
+    "roadmap.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -144,18 +154,36 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_health_checks=False,
+        # With the pool, this is psycopg_pool's check: each connection is tested (one empty
+        # query) before a request gets it, so a connection PostgreSQL dropped in a restart is
+        # replaced instead of failing the request. Passing `check` in OPTIONS["pool"] instead
+        # is a TypeError: Django sets it from this flag.
+        conn_health_checks=True,
     )
 }
+# Seconds a request waits for a pooled connection. gunicorn's threads (4) are fewer than the
+# pool's connections (8), so a request waits only while PostgreSQL is unreachable: this is how
+# long the first requests of an outage take to get the 503 page (then the rest fail at once,
+# see roadmap.health.OutageBreaker).
+DATABASE_POOL_TIMEOUT = envfloat("DATABASE_POOL_TIMEOUT", "1")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections, not Django
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": envint("DATABASE_POOL_MIN_SIZE", "2"),
         "max_size": envint("DATABASE_POOL_MAX_SIZE", "8"),
-        # Fail fast when PostgreSQL is down: /healthz must answer 503 before the load
-        # balancer's own timeout, not hang for psycopg_pool's default 30 seconds.
-        "timeout": envint("DATABASE_POOL_TIMEOUT", "5"),
+        "timeout": DATABASE_POOL_TIMEOUT,
+        # psycopg_pool retries a failed connection with a doubling delay (1, 2, 4, 8… s) for
+        # this long before it gives up and starts afresh on the next demand. Its default, 300 s,
+        # left the app down for up to 8 s after a 15 s outage had ended; 2 s bounds that to 1 s.
+        "reconnect_timeout": 2,
     }
+    # A host that drops packets must not hold a connection attempt for minutes.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", envint("DATABASE_CONNECT_TIMEOUT", "3")
+    )
+# /healthz waits at most this long for a connection: it answers 503 within a load balancer's
+# timeout when PostgreSQL is down or every pooled connection is busy.
+HEALTHZ_DATABASE_TIMEOUT = envfloat("HEALTHZ_DATABASE_TIMEOUT", "0.5")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -294,7 +322,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if envbool("SECURE_PROXY_SSL_HEADER", "0"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")

@@ -12,9 +12,13 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Roadmap administration"
 admin.site.site_title = "Roadmap admin"
 
+# A database outage is a 503 page asking to retry, not a 500 (see views.server_error).
+handler500 = "roadmap.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
     path("", include("curriculum.urls")),
     path("", include("portfolio.urls")),
     path("u/", include("portfolio.public.urls")),

@@ -1,0 +1,154 @@
+"""Real servers for the scripts and tests that need them: a throwaway PostgreSQL cluster that can
+be stopped (never the machine's shared server), gunicorn with the repo's gunicorn.conf.py, and
+a way to wait for a port to answer."""
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def postgres_bin(name: str) -> str:
+    """A PostgreSQL server program: on PATH, or in Debian's versioned directory."""
+    found = shutil.which(name) or sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))
+    if not found:
+        raise SystemExit(
+            f"{name} not found: install PostgreSQL's server (apt-get install postgresql)"
+        )
+    return str(found if isinstance(found, str) else found[-1])
+
+
+class ThrowawayPostgres:
+    """A PostgreSQL cluster of our own in a temporary directory, on `port`, with trust auth for
+    the `postgres` user. initdb refuses to run as root, so as root it runs as the system user
+    `postgres`."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.directory = Path(tempfile.mkdtemp(prefix="roadmap_prod_pg_"))
+        self.data = self.directory / "data"
+        self.run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.run_as:
+            shutil.chown(self.directory, "postgres")
+
+    def url(self, database: str) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def _run(self, *command: str) -> None:
+        subprocess.run([*self.run_as, *command], check=True, capture_output=True, cwd="/tmp")
+
+    def create(self) -> None:
+        self._run(postgres_bin("initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust")
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1"
+        self._run(
+            postgres_bin("pg_ctl"), "-D", str(self.data), "-o", options,
+            "-l", str(self.directory / "log"), "-w", "start",
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        # fast: what a restart or a crash looks like to clients, open connections cut.
+        self._run(postgres_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def create_database(self, name: str) -> None:
+        subprocess.run(
+            ["psql", self.url("postgres"), "-qc", f'CREATE DATABASE "{name}"'],
+            check=True,
+            capture_output=True,
+        )
+
+    def destroy(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            self.stop()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+@contextmanager
+def throwaway_postgres(port: int):
+    cluster = ThrowawayPostgres(port)
+    try:
+        cluster.create()
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.destroy()
+
+
+def production_environment(database_url: str, **overrides: str) -> dict[str, str]:
+    """Production settings (DEBUG=0) for a local run over plain HTTP on 127.0.0.1."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "roadmap.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        "SECURE_SSL_REDIRECT": "0",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "LOG_LEVEL": "WARNING",
+        **overrides,
+    }
+
+
+def manage(environment: dict[str, str], *arguments: str) -> str:
+    result = subprocess.run(
+        [str(BIN / "python"), "manage.py", *arguments],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        raise SystemExit(f"manage.py {' '.join(arguments)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def wait_until_answers(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.1)
+    raise SystemExit(f"{url} did not answer within {timeout} s")
+
+
+def free_port(start: int, end: int) -> int:
+    for port in range(start, end):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise SystemExit(f"no free port in {start}-{end}")
+
+
+@contextmanager
+def gunicorn(environment: dict[str, str], port: int, log: Path):
+    """gunicorn as production runs it (the repo's gunicorn.conf.py), on 127.0.0.1:port."""
+    environment = {**environment, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    with open(log, "w") as output:
+        process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "roadmap.wsgi"],
+            cwd=ROOT,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_answers(f"http://127.0.0.1:{port}/livez")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
