@@ -19,7 +19,7 @@ PORT ?= 8000
 SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),localhost,$(HOST)):$(PORT)
 export SITE_URL
 
-.PHONY: run worker test install migrate catalog demo lint format clean outage-test
+.PHONY: run worker test install migrate catalog demo lint format clean outage-test proxy-test
 
 # The task worker (emails) runs beside the development server and stops with it.
 run: install migrate catalog demo
@@ -58,6 +58,10 @@ demo: install
 # /healthz said 503, recovery time and acknowledged writes lost. About a minute; not in CI.
 outage-test: install
 	$(BIN)/python -m scripts.outage_test
+
+# deploy/Caddyfile in front of gunicorn, for real (needs `apt-get install -y caddy`).
+proxy-test: install
+	$(BIN)/python -m pytest tests/deploy $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

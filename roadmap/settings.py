@@ -283,7 +283,11 @@ STORAGES = {
     },
 }
 MEDIA_URL = "media/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Behind Caddy (deploy/Caddyfile) or nginx: the app checks who may see an upload and answers
+# with an X-Accel-Redirect header; the proxy sends the file from the shared media volume, so
+# no gunicorn thread is held by a download. Off: the app sends the file itself.
+MEDIA_ACCEL_REDIRECT = envbool("MEDIA_ACCEL_REDIRECT", "0")
 # Uploads (screenshots) go to S3-compatible object storage when a bucket is configured, so
 # that any web process can serve what another stored; local files otherwise.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
@@ -296,10 +300,14 @@ if AWS_STORAGE_BUCKET_NAME:
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
             "access_key": os.environ.get("AWS_ACCESS_KEY_ID", ""),
             "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY", ""),
+            # A custom domain turns signing off: leave it unset for private uploads.
             "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
             "file_overwrite": False,
             "default_acl": None,
-            "querystring_auth": envbool("AWS_QUERYSTRING_AUTH", "0"),
+            # Screenshots are private until approved: the bucket stays private and the app
+            # hands out signed URLs that expire (seconds), after checking who asks.
+            "querystring_auth": envbool("AWS_QUERYSTRING_AUTH", "1"),
+            "querystring_expire": envint("AWS_QUERYSTRING_EXPIRE", "300"),
         },
     }
 

@@ -111,19 +111,22 @@ def manage(environment: dict[str, str], *arguments: str) -> str:
         text=True,
     )
     if result.returncode:
-        raise SystemExit(f"manage.py {' '.join(arguments)} failed:\n{result.stderr}")
+        raise RuntimeError(f"manage.py {' '.join(arguments)} failed:\n{result.stderr}")
     return result.stdout
 
 
-def wait_until_answers(url: str, timeout: float = 30) -> None:
+def wait_until_answers(url: str, timeout: float = 30, host: str | None = "localhost") -> None:
+    """Until `url` answers 2xx, asked for as `host` (localhost: Django allows it everywhere
+    here; None: the URL's own)."""
     deadline = time.monotonic() + timeout
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2):
+            with urllib.request.urlopen(request, timeout=2):
                 return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.1)
-    raise SystemExit(f"{url} did not answer within {timeout} s")
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
 def free_port(start: int, end: int) -> int:
@@ -131,7 +134,7 @@ def free_port(start: int, end: int) -> int:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) != 0:
                 return port
-    raise SystemExit(f"no free port in {start}-{end}")
+    raise RuntimeError(f"no free port in {start}-{end}")
 
 
 @contextmanager
@@ -148,7 +151,55 @@ def gunicorn(environment: dict[str, str], port: int, log: Path):
         )
     try:
         wait_until_answers(f"http://127.0.0.1:{port}/livez")
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://localhost:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def caddy_global_options(*, http_port: int, https_port: int, admin_port: int) -> str:
+    """Global options that let deploy/Caddyfile run here unprivileged: certificates from
+    Caddy's own local authority (not trusted system-wide), our ports, admin beside them."""
+    return "\n".join(
+        [
+            "local_certs",
+            "skip_install_trust",
+            f"http_port {http_port}",
+            f"https_port {https_port}",
+            f"admin 127.0.0.1:{admin_port}",
+        ]
+    )
+
+
+@contextmanager
+def caddy(*, upstream: str, media_root: Path, ports: tuple[int, int, int], state: Path, log: Path):
+    """deploy/Caddyfile, run for real: HTTPS on https://localhost:<ports[1]>, HTTP on ports[0]
+    (redirects), admin on ports[2]. Yields the address and the local authority's root
+    certificate, to verify TLS against."""
+    http_port, https_port, admin_port = ports
+    environment = {
+        **os.environ,
+        "SITE_DOMAIN": f"localhost:{https_port}",
+        "UPSTREAM": upstream,
+        "MEDIA_ROOT": str(media_root),
+        "CADDY_GLOBAL_OPTIONS": caddy_global_options(
+            http_port=http_port, https_port=https_port, admin_port=admin_port
+        ),
+        "XDG_DATA_HOME": str(state / "data"),
+        "XDG_CONFIG_HOME": str(state / "config"),
+    }
+    command = ["caddy", "run", "--config", str(ROOT / "deploy/Caddyfile"), "--adapter", "caddyfile"]
+    with open(log, "w") as output:
+        process = subprocess.Popen(
+            command, env=environment, stdout=output, stderr=subprocess.STDOUT
+        )
+    root_certificate = state / "data/caddy/pki/authorities/local/root.crt"
+    try:
+        wait_until_answers(f"http://127.0.0.1:{admin_port}/config/", host=None)
+        deadline = time.monotonic() + 30
+        while not root_certificate.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        yield f"https://localhost:{https_port}", root_certificate
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -1,0 +1,32 @@
+"""Handing a stored upload to someone the caller has already allowed to see it."""
+
+import mimetypes
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+
+# Private: a screenshot may be visible to some people only, so no shared cache keeps it.
+MEDIA_CACHE_CONTROL = "private, max-age=3600"
+
+
+def media_file_response(name: str) -> HttpResponse:
+    """The upload stored as `name`, by the cheapest way the deployment offers:
+
+    - object storage: a redirect to a signed URL that expires (AWS_QUERYSTRING_EXPIRE);
+    - behind the proxy (MEDIA_ACCEL_REDIRECT): an empty answer whose X-Accel-Redirect header
+      tells the proxy which file of the media volume to send;
+    - otherwise (development, tests): the file itself.
+    """
+    if not default_storage.exists(name):
+        raise Http404("No such file.")
+    if settings.AWS_STORAGE_BUCKET_NAME:
+        response = HttpResponseRedirect(default_storage.url(name))
+    elif settings.MEDIA_ACCEL_REDIRECT:
+        response = HttpResponse(content_type=mimetypes.guess_type(name)[0])
+        response["X-Accel-Redirect"] = "/" + quote(name)
+    else:
+        response = FileResponse(default_storage.open(name))
+    response["Cache-Control"] = MEDIA_CACHE_CONTROL
+    return response
