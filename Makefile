@@ -19,7 +19,7 @@ PORT ?= 8000
 SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),localhost,$(HOST)):$(PORT)
 export SITE_URL
 
-.PHONY: run worker test install migrate catalog demo lint format clean outage-test proxy-test
+.PHONY: run worker test install migrate catalog demo lint format clean outage-test proxy-test proxy-bench
 
 # The task worker (emails) runs beside the development server and stops with it.
 run: install migrate catalog demo
@@ -62,6 +62,10 @@ outage-test: install
 # deploy/Caddyfile in front of gunicorn, for real (needs `apt-get install -y caddy`).
 proxy-test: install
 	$(BIN)/python -m pytest tests/deploy $(PYTEST_ARGS)
+
+# Measures a page, a static file and an upload with and without Caddy (needs caddy and wrk).
+proxy-bench: install
+	$(BIN)/python -m scripts.proxy_bench
 
 lint: install
 	$(BIN)/ruff check .
