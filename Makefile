@@ -19,7 +19,7 @@ PORT ?= 8000
 SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),localhost,$(HOST)):$(PORT)
 export SITE_URL
 
-.PHONY: run worker test install migrate catalog demo lint format clean outage-test proxy-test proxy-bench
+.PHONY: run worker test install migrate catalog demo lint format clean outage-test proxy-test proxy-bench backup restore
 
 # The task worker (emails) runs beside the development server and stops with it.
 run: install migrate catalog demo
@@ -66,6 +66,15 @@ proxy-test: install
 # Measures a page, a static file and an upload with and without Caddy (needs caddy and wrk).
 proxy-bench: install
 	$(BIN)/python -m scripts.proxy_bench
+
+# The database (DATABASE_URL) and the uploads (MEDIA_ROOT), timestamped under backups/.
+backup: install
+	$(BIN)/python -m scripts.backup backup
+
+# make restore BACKUP=backups/roadmap-<time>.dump [FORCE=1]: into DATABASE_URL and MEDIA_ROOT;
+# refuses to overwrite data unless FORCE=1.
+restore: install
+	$(BIN)/python -m scripts.backup restore $(BACKUP) $(if $(FORCE),--force)
 
 lint: install
 	$(BIN)/ruff check .
