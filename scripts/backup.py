@@ -6,7 +6,7 @@
 The database is DATABASE_URL (PostgreSQL: pg_dump's custom format; SQLite: a copy made with
 SQLite's online backup) and the files are MEDIA_ROOT, as the app's settings read them. A backup
 is two files with one timestamp: `roadmap-<UTC time>.dump` (or `.sqlite3`) and
-`roadmap-<UTC time>-media.tar.gz`. The database is dumped first, so every file it names is in
+`roadmap-<UTC time>-media.tar`. The database is dumped first, so every file it names is in
 the archive taken right after.
 
 Restore goes into the database DATABASE_URL names (created when it does not exist) and into
@@ -32,7 +32,7 @@ from psycopg import sql
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roadmap.settings")
 from django.conf import settings
 
-MEDIA_SUFFIX = "-media.tar.gz"
+MEDIA_SUFFIX = "-media.tar"  # not compressed: PNG, JPEG and WebP already are
 
 
 class Refused(Exception):
@@ -67,7 +67,7 @@ def backup(destination: Path) -> list[Path]:
         with sqlite3.connect(database["NAME"]) as source, sqlite3.connect(dump) as copy:
             source.backup(copy)
     media = destination / f"roadmap-{stamp}{MEDIA_SUFFIX}"
-    with tarfile.open(media, "w:gz") as archive:
+    with tarfile.open(media, "w") as archive:
         media_root = Path(settings.MEDIA_ROOT)
         if media_root.is_dir():
             archive.add(media_root, arcname=".")
