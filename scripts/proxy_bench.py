@@ -6,6 +6,7 @@ and a 1 MB upload sent by Caddy after the app's X-Accel-Redirect or by the app i
 """
 
 import gzip
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +20,19 @@ UPLOAD = "screenshots/bench.png"
 SECONDS = 8
 
 
+def cpu_seconds(master_pid: int) -> float:
+    """CPU time used so far by gunicorn's workers: the live ones, and those recycled by
+    max_requests (counted in the master's children times)."""
+
+    def stat(pid) -> list[str]:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    ticks = sum(int(stat(pid)[11]) + int(stat(pid)[12]) for pid in children)  # utime, stime
+    ticks += int(stat(master_pid)[13]) + int(stat(master_pid)[14])  # cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def wrk(url: str, *headers: str) -> str:
     command = ["wrk", "-t2", "-c16", f"-d{SECONDS}s", "--latency"]
     for header in headers:
@@ -28,9 +42,9 @@ def wrk(url: str, *headers: str) -> str:
     p50 = re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)
     p99 = re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return f"{float(rate):8.0f} req/s  p50 {p50:>8}  p99 {p99:>8}" + (
-        f"  {errors.group(1)} errors" if errors else ""
-    )
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    summary = f"{float(rate):8.0f} req/s  p50 {p50:>8}  p99 {p99:>8}"
+    return summary + (f"  {errors.group(1)} errors" if errors else ""), requests
 
 
 def stack(state: Path, accel: bool):
@@ -77,7 +91,11 @@ def main() -> None:
                 if accel:
                     measure_pages_and_static(app, proxy, https)
                 label = "X-Accel-Redirect, Caddy sends it" if accel else "the app sends it"
-                print(f"1 MB upload, {label:32}", wrk(f"{proxy}/test-harness/media/{UPLOAD}"))
+                master = int((state / "gunicorn.pid").read_text())
+                cpu_before = cpu_seconds(master)
+                summary, requests = wrk(f"{proxy}/test-harness/media/{UPLOAD}")
+                cpu = (cpu_seconds(master) - cpu_before) / requests * 1000
+                print(f"1 MB upload, {label:32} {summary}  gunicorn CPU {cpu:.2f} ms/request")
     finally:
         shutil.rmtree(state, ignore_errors=True)
 
@@ -88,12 +106,12 @@ def measure_pages_and_static(app: str, proxy: str, https: str) -> None:
     with urllib.request.urlopen(request) as response:
         html = response.read()
     print(f"track page: {len(html) // 1024} KB, {len(gzip.compress(html)) // 1024} KB gzipped")
-    print("track page, gunicorn alone             ", wrk(app + page, https))
-    print("track page, through Caddy (zstd)       ", wrk(proxy + page, "Accept-Encoding: zstd"))
+    print("track page, gunicorn alone             ", wrk(app + page, https)[0])
+    print("track page, through Caddy (zstd)       ", wrk(proxy + page, "Accept-Encoding: zstd")[0])
     stylesheet = re.search(rb'href="(/static/css/roadmap\.[0-9a-f]+\.css)"', html).group(1)
     static = stylesheet.decode()
-    print("stylesheet, gunicorn alone (whitenoise)", wrk(app + static, https))
-    print("stylesheet, through Caddy (brotli)     ", wrk(proxy + static, "Accept-Encoding: br"))
+    print("stylesheet, gunicorn alone (whitenoise)", wrk(app + static, https)[0])
+    print("stylesheet, through Caddy (brotli)     ", wrk(proxy + static, "Accept-Encoding: br")[0])
 
 
 if __name__ == "__main__":

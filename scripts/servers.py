@@ -139,11 +139,16 @@ def free_port(start: int, end: int) -> int:
 
 @contextmanager
 def gunicorn(environment: dict[str, str], port: int, log: Path):
-    """gunicorn as production runs it (the repo's gunicorn.conf.py), on 127.0.0.1:port."""
+    """gunicorn as production runs it (the repo's gunicorn.conf.py), on 127.0.0.1:port; its
+    master's process id goes to `log` with the suffix .pid."""
     environment = {**environment, "GUNICORN_BIND": f"127.0.0.1:{port}"}
     with open(log, "w") as output:
         process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "roadmap.wsgi"],
+            [
+                str(BIN / "gunicorn"),
+                *("-c", "gunicorn.conf.py", "--pid", str(log.with_suffix(".pid"))),
+                "roadmap.wsgi",
+            ],
             cwd=ROOT,
             env=environment,
             stdout=output,
