@@ -18,15 +18,19 @@ def media_file_response(name: str) -> HttpResponse:
     - behind the proxy (MEDIA_ACCEL_REDIRECT): an empty answer whose X-Accel-Redirect header
       tells the proxy which file of the media volume to send;
     - otherwise (development, tests): the file itself.
+
+    The caller knows the file from its database row, so nothing asks the storage whether it
+    exists first (a round trip to object storage); a missing file is a 404 from whoever sends.
     """
-    if not default_storage.exists(name):
-        raise Http404("No such file.")
     if settings.AWS_STORAGE_BUCKET_NAME:
         response = HttpResponseRedirect(default_storage.url(name))
     elif settings.MEDIA_ACCEL_REDIRECT:
         response = HttpResponse(content_type=mimetypes.guess_type(name)[0])
         response["X-Accel-Redirect"] = "/" + quote(name)
     else:
-        response = FileResponse(default_storage.open(name))
+        try:
+            response = FileResponse(default_storage.open(name))
+        except FileNotFoundError:
+            raise Http404("No such file.") from None
     response["Cache-Control"] = MEDIA_CACHE_CONTROL
     return response

@@ -283,7 +283,7 @@ STORAGES = {
     },
 }
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 # Behind Caddy (deploy/Caddyfile) or nginx: the app checks who may see an upload and answers
 # with an X-Accel-Redirect header; the proxy sends the file from the shared media volume, so
 # no gunicorn thread is held by a download. Off: the app sends the file itself.
