@@ -111,10 +111,10 @@ def test_healthz_answers_503_within_a_second_when_the_pool_is_exhausted():
 
 
 def test_livez_answers_without_the_database():
-    [[first, seconds, _, body], [second, _, _, _]] = probe(REFUSING_POSTGRESQL, "/livez", "/livez")
+    [[first, _, _, body], [second, seconds, _, _]] = probe(REFUSING_POSTGRESQL, "/livez", "/livez")
 
     assert (first, second, body) == (200, 200, "ok\n")
-    assert seconds < 0.5
+    assert seconds < 0.5  # the second: the first also loads the URLconf
 
 
 @pytest.mark.django_db
