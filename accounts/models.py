@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from roadmap.fields import MarkdownHTMLField
@@ -24,6 +25,11 @@ MENTOR = Q(is_active=True) & (Q(is_superuser=True) | Q(is_staff=True, groups__na
 class UserQuerySet(models.QuerySet):
     def mentors(self):
         return self.filter(MENTOR).distinct()
+
+    def not_away(self, today=None):
+        """Everyone but mentors who said they are away (until and including `away_until`)."""
+        today = today or timezone.localdate()
+        return self.filter(Q(away_until__isnull=True) | Q(away_until__lt=today))
 
 
 class RoadmapUserManager(UserManager.from_queryset(UserQuerySet)):
@@ -47,6 +53,13 @@ class User(AbstractUser):
         "email me about new submissions",
         default=True,
         help_text="Mentors: an email when a learner submits a project for review.",
+    )
+    away_until = models.DateField(
+        "away until",
+        null=True,
+        blank=True,
+        help_text="Mentors: no news of new submissions, in the app or by email, up to and "
+        "including this day. Leave it empty when you are around.",
     )
     unread_notifications = models.PositiveIntegerField(default=0, editable=False)
     portfolio_public = models.BooleanField(

@@ -11,8 +11,15 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from curriculum.models import Level, Milestone, Project, ProjectSkill
-from portfolio.models import EarlierTick, MilestoneCheck, ProjectProgress, ProjectStatus
+from portfolio.models import (
+    EarlierTick,
+    MilestoneCheck,
+    ProjectProgress,
+    ProjectStatus,
+    Submission,
+)
 from portfolio.progress import LIVE_CORE, Progress, checked_by
+from portfolio.review.queue import OPEN, live_claimant, queue_places
 
 CALENDAR_WEEKS = 52
 
@@ -42,6 +49,23 @@ def projects_in_progress(user):
         core = per_project.get(row.project_id, [])
         row.progress = Progress(done=sum(m.is_done for m in core), total=len(core))
         row.next_milestone = next((m for m in core if not m.is_done), None)
+    return rows
+
+
+def submissions_in_review(user):
+    """The learner's submissions waiting for or in review, and reviewed ones whose
+    conversation is still open; newest first, each with its `place` in the queue when it
+    waits and its live `claimant`. One query, two more when one waits."""
+    rows = list(
+        Submission.objects.filter(user=user)
+        .filter(Q(status__in=OPEN) | Q(review__isnull=False, conversation_closed_at__isnull=True))
+        .select_related("project__track", "claimed_by", "review")
+        .order_by("-submitted_at")
+    )
+    places = queue_places(rows)
+    for row in rows:
+        row.place = places.get(row.pk)
+        row.claimant = live_claimant(row)
     return rows
 
 

@@ -4,11 +4,12 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.text import Truncator
 
 from accounts.models import User
 from portfolio.models import Notification, Review, Submission, Verdict
-from portfolio.tasks import email_learner_about_review, email_mentors_about_submission
+from portfolio.tasks import email_learner_about_review, email_mentors_about_submission, email_users
 
 
 def notify(users, message: str, url: str = "") -> None:
@@ -23,9 +24,31 @@ def notify(users, message: str, url: str = "") -> None:
     )
 
 
+def notify_and_email(users, message: str, url: str, *, template: str, context: dict) -> None:
+    """An in-app notice, and the same news by email (sent by the worker): `message` is the
+    subject, `template` the body, rendered with `context` (plain values), `message` and the
+    absolute `url`."""
+    users = list(users)
+    if not users:
+        return
+    notify(users, message, url)
+    email_users.enqueue(
+        [user.pk for user in users], message, template, {**context, "message": message, "url": url}
+    )
+
+
+def submission_thread_url(submission, user) -> str:
+    """Where `user` reads the conversation on `submission`: the learner on their submission's
+    page, mentors and admins on the review page."""
+    if user.pk == submission.user_id:
+        return reverse("portfolio:submission", args=[submission.pk])
+    return reverse("review:submission", args=[submission.pk])
+
+
 def notify_new_submission(submission: Submission) -> None:
-    """Tell every mentor (but the submitter) in the app, and by email those who want it."""
-    mentors = User.objects.mentors().exclude(pk=submission.user_id)
+    """Tell every mentor (but the submitter and those away) in the app, and by email those who
+    want it."""
+    mentors = User.objects.mentors().not_away().exclude(pk=submission.user_id)
     notify(
         mentors,
         f"{submission.user.name} submitted {submission.project.title} for review.",
@@ -46,6 +69,78 @@ def notify_reviewed(review: Review) -> None:
         [submission.user], f"Your {submission.project.title} was reviewed: {review.outcome}.", url
     )
     email_learner_about_review.enqueue(review.pk)
+
+
+def notify_message(message, recipients) -> None:
+    """Tell the other side of the conversation that `message` was written, each where they
+    read it."""
+    submission = message.submission
+    for user in recipients:
+        notify_and_email(
+            [user],
+            f"{message.author.name} wrote about {submission.project.title} "
+            f"(iteration {submission.iteration}).",
+            f"{submission_thread_url(submission, user)}#message-{message.pk}",
+            template="portfolio/email/message.txt",
+            context={"body": message.body},
+        )
+
+
+def notify_claim_expiring(submission: Submission) -> None:
+    mentor = submission.claimed_by
+    expires_at = date_format(timezone.localtime(submission.claim_expires_at), "j M, H:i T")
+    notify_and_email(
+        [mentor],
+        f"Your claim on {submission.project.title} expires on {expires_at}: review it or "
+        f"leave it for another mentor.",
+        submission_thread_url(submission, mentor),
+        template="portfolio/email/claim_expiring.txt",
+        context={"title": submission.project.title},
+    )
+
+
+def notify_conversation_waiting(submission: Submission, user, *, closes_at) -> None:
+    """Remind `user`, who owes the conversation an answer, that it closes without one."""
+    notify_and_email(
+        [user],
+        f"The conversation about {submission.project.title} waits for your answer; it closes "
+        f"on {date_format(timezone.localtime(closes_at), 'j M Y')} without one.",
+        submission_thread_url(submission, user),
+        template="portfolio/email/conversation_waiting.txt",
+        context={"title": submission.project.title},
+    )
+
+
+def notify_conversation_timed_out(submission: Submission, users) -> None:
+    for user in users:
+        notify(
+            [user],
+            f"The conversation about {submission.project.title} closed: nobody answered.",
+            submission_thread_url(submission, user),
+        )
+
+
+def notify_overdue(admins, submissions: list[Submission], *, total: int, target_days: int):
+    """The daily report to admins of the submissions waiting longer than the target."""
+    notify_and_email(
+        admins,
+        f"{total} submission{'s' if total != 1 else ''} waited longer than {target_days} "
+        f"days for a review.",
+        reverse("review:queue"),
+        template="portfolio/email/overdue.txt",
+        context={
+            "total": total,
+            "submissions": [
+                {
+                    "title": submission.project.title,
+                    "learner": submission.user.name,
+                    "submitted": date_format(timezone.localtime(submission.submitted_at), "j M Y"),
+                    "url": reverse("review:submission", args=[submission.pk]),
+                }
+                for submission in submissions
+            ],
+        },
+    )
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from portfolio.models import (
     Submission,
     TrackStart,
 )
+from portfolio.review.queue import queue_places
 from portfolio.schedule import Schedule, build_schedule, scheduled_projects
 from portfolio.submissions import can_submit, submissions_of
 from portfolio.timekeeping import TimeSummary, time_summary
@@ -234,7 +235,8 @@ def learner_track(user, track, grouped_levels) -> LearnerTrack:
 def learner_project(user, project: Project, milestones) -> LearnerProject | None:
     """The signed-in learner's work on `project`, its `milestones` (a queryset) each with
     `is_done`; None for an anonymous visitor. Queries: milestones with ticks and status,
-    submissions with reviews, their screenshots, time logged, the project's time range."""
+    submissions with reviews, their screenshots, time logged, the project's time range; when
+    a submission waits for a mentor, its `place` in the queue (two more)."""
     if not user.is_authenticated:
         return None
     # The status rides along on the milestone rows (one query fewer on every project page).
@@ -247,4 +249,7 @@ def learner_project(user, project: Project, milestones) -> LearnerProject | None
     state = ProjectState(status, progress_from_milestones(milestones))
     submissions = list(submissions_of(user, project))
     time = time_summary(user, project)
+    places = queue_places(submissions)
+    for submission in submissions:
+        submission.place = places.get(submission.pk)
     return LearnerProject(milestones, state, submissions, can_submit(submissions), time)

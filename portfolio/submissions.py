@@ -1,9 +1,11 @@
 """Sending evidence for review, and taking it back while no mentor has it."""
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.models import User
 from portfolio.models import (
     InvalidTransition,
     ProjectEvent,
@@ -14,8 +16,28 @@ from portfolio.models import (
 )
 from portfolio.notifications import notify_new_submission
 from portfolio.review.checks.runs import repository_check_request
+from portfolio.review.conversation import conversations_continue
 
 OPEN = [SubmissionStatus.WAITING, SubmissionStatus.IN_REVIEW]
+ALREADY_OPEN_MESSAGE = "This project already has a submission under review or approved."
+
+
+class SubmissionRefused(Exception):
+    """The learner may not submit now; the message says why."""
+
+
+def waiting_limit_message(user) -> str | None:
+    """Why `user` may not send another submission for review now (they have as many waiting
+    as SUBMISSIONS_WAITING_LIMIT allows), or None."""
+    limit = settings.SUBMISSIONS_WAITING_LIMIT
+    if Submission.objects.filter(user=user, status__in=OPEN).count() < limit:
+        return None
+    return (
+        f"You already have {limit} submission{'s' if limit != 1 else ''} waiting for a review, "
+        "the most at once. Send this one when a mentor has reviewed one of them."
+    )
+
+
 # What a new iteration starts from: the evidence of the one before.
 CARRIED_OVER = ["repository_url", "demo_url", "write_up"]
 
@@ -65,21 +87,27 @@ def screenshots_stage(*, owner, images) -> list[Screenshot]:
 
 def submission_create(
     *, user, project, repository_url, demo_url="", write_up="", screenshots=()
-) -> Submission | None:
-    """The next iteration of evidence, or None when the learner may not submit now.
+) -> Submission:
+    """The next iteration of evidence. Raises SubmissionRefused (nothing changes) when the
+    learner may not submit now.
 
     `screenshots` are the learner's staged screenshots, in the order to show them."""
     now = timezone.now()
     try:
         with transaction.atomic():
-            # The status change comes first: it locks the learner's project, so a double
+            # The learner's row is locked first, so that two submissions at once (of two
+            # projects) are counted against the waiting limit one after the other.
+            list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+            if refusal := waiting_limit_message(user):
+                raise SubmissionRefused(refusal)
+            # The status change comes next: it locks the learner's project, so a double
             # click waits here, then finds it submitted and sends nothing twice.
             ProjectProgress.objects.record(
                 user=user, project_id=project.pk, event=ProjectEvent.SUBMIT, now=now
             )
             existing = Submission.objects.filter(user=user, project=project)
             if not can_submit(existing):
-                raise InvalidTransition("A submission is already open or approved.")
+                raise SubmissionRefused(ALREADY_OPEN_MESSAGE)
             submission = Submission.objects.create(
                 user=user,
                 project=project,
@@ -93,10 +121,13 @@ def submission_create(
                 Screenshot.objects.staged_by(user).filter(pk=screenshot.pk).update(
                     submission=submission, position=position
                 )
+            conversations_continue(
+                user=user, project=project, iteration=submission.iteration, now=now
+            )
             notify_new_submission(submission)
             repository_check_request(submission)
     except InvalidTransition:
-        return None
+        raise SubmissionRefused(ALREADY_OPEN_MESSAGE) from None
     return submission
 
 
@@ -105,7 +136,7 @@ def submission_withdraw(*, user, submission_id: int) -> bool:
     """Withdraw a submission no mentor has claimed. False when it is too late (or not yours)."""
     withdrawn = Submission.objects.filter(
         pk=submission_id, user=user, status=SubmissionStatus.WAITING, claimed_by__isnull=True
-    ).update(status=SubmissionStatus.WITHDRAWN)
+    ).update(status=SubmissionStatus.WITHDRAWN, conversation_closed_at=timezone.now())
     if withdrawn:
         project_id = Submission.objects.values_list("project_id", flat=True).get(pk=submission_id)
         ProjectProgress.objects.record(

@@ -17,6 +17,7 @@ def email_mentors_about_submission(submission_id: int) -> int:
     submission = Submission.objects.select_related("user", "project__track").get(pk=submission_id)
     recipients = list(
         User.objects.mentors()
+        .not_away()
         .filter(notify_new_submissions=True)
         .exclude(pk=submission.user_id)
         .exclude(email="")
@@ -51,6 +52,22 @@ def _email_learner(submission, subject: str, template: str, context: dict) -> in
         return 0
     _send(subject, template, {**context, "submission": submission}, [submission.user.email])
     return 1
+
+
+@task()
+def email_users(user_ids: list[int], subject: str, template: str, context: dict) -> int:
+    """One email to each of the users (those with an address, read now: a change since the
+    notice was queued counts). `context` holds plain values, rendered into `template`."""
+    recipients = (
+        User.objects.filter(pk__in=user_ids, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    sent = 0
+    for email in recipients:
+        _send(subject, template, context, [email])
+        sent += 1
+    return sent
 
 
 def _send(subject: str, template: str, context: dict, recipients: list[str]) -> None:

@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from portfolio import time_views, views
 from portfolio.credentials import views as credential_views
+from portfolio.review import thread_views
 
 app_name = "portfolio"
 
@@ -18,6 +19,12 @@ urlpatterns = [
         views.submission_withdraw_view,
         name="submission-withdraw",
     ),
+    path("submissions/<int:pk>/", thread_views.submission_page, name="submission"),
+    path(
+        "submissions/<int:pk>/messages/", thread_views.thread_messages, name="submission-messages"
+    ),
+    path("submissions/<int:pk>/close/", thread_views.close, name="submission-close"),
+    path("submissions/<int:pk>/rating/", thread_views.rate, name="submission-rating"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path(
         "progress/tracks/<slug:track_slug>/start-again/",

@@ -16,6 +16,7 @@ from portfolio.dashboard import (
     level_progress,
     projects_in_progress,
     skill_coverage,
+    submissions_in_review,
     suggest_next_project,
 )
 from portfolio.export import PROGRESS_FIELDS, progress_rows
@@ -25,12 +26,15 @@ from portfolio.notifications import notifications_read
 from portfolio.progress import milestone_set_done, project_start, project_state
 from portfolio.schedule import schedule_clear_start, schedule_set_start
 from portfolio.submissions import (
+    ALREADY_OPEN_MESSAGE,
     CARRIED_OVER,
+    SubmissionRefused,
     can_submit,
     continued_stage_initial,
     resubmission_initial,
     submission_create,
     submission_withdraw,
+    waiting_limit_message,
 )
 
 
@@ -81,6 +85,7 @@ def dashboard(request):
     context = {
         "celebrations": celebrations_take(request.user),
         "in_progress": in_progress,
+        "in_review": submissions_in_review(request.user),
         "completed": completed_work(request.user),
         "tracks": level_progress(request.user),
         "suggestion": suggest_next_project(request.user, current),
@@ -119,8 +124,9 @@ def submission_new(request, track_slug, project_slug):
         slug=project_slug,
     )
     previous = list(Submission.objects.filter(user=request.user, project=project))
-    if not can_submit(previous):
-        messages.info(request, "This project already has a submission under review or approved.")
+    refusal = None if can_submit(previous) else ALREADY_OPEN_MESSAGE
+    if refusal := refusal or waiting_limit_message(request.user):
+        messages.info(request, refusal)
         return redirect(project.get_absolute_url())
     if request.method != "POST":
         stage = {} if previous else continued_stage_initial(request.user, project)
@@ -130,16 +136,18 @@ def submission_new(request, track_slug, project_slug):
     form = SubmissionForm(request.POST, request.FILES, owner=request.user)
     form.stage_uploads()
     if "preview" not in request.POST and form.is_valid():
-        submission = submission_create(
-            user=request.user,
-            project=project,
-            **{name: form.cleaned_data[name] for name in CARRIED_OVER},
-            screenshots=form.cleaned_data["keep"],
-        )
-        if submission:
+        try:
+            submission_create(
+                user=request.user,
+                project=project,
+                **{name: form.cleaned_data[name] for name in CARRIED_OVER},
+                screenshots=form.cleaned_data["keep"],
+            )
+        except SubmissionRefused as refused:
+            messages.error(request, str(refused))
+        else:
             messages.success(request, "Submitted. A mentor will review it; you’ll get an email.")
             return redirect(f"{project.get_absolute_url()}#submissions")
-        messages.error(request, "This project already has a submission under review.")
     context = {"project": project, "form": form, "preview": form.preview}
     return render(request, "portfolio/submission_form.html", context)
 

@@ -267,6 +267,32 @@ if GITHUB_LOGIN_ENABLED:
 # worker (`python manage.py db_worker`) runs outside the request.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Mentoring: the review queue's rules and the conversation's timeouts (see the README).
+# A mentor holds at most this many live claims at once.
+REVIEW_CLAIM_LIMIT = envint("REVIEW_CLAIM_LIMIT", "4")
+# Hours before a claim expires when its mentor is reminded (once per claim).
+REVIEW_CLAIM_REMINDER_HOURS = envint("REVIEW_CLAIM_REMINDER_HOURS", "6")
+# A submission waiting longer than this many days is highlighted and reported to admins daily.
+REVIEW_WAIT_TARGET_DAYS = envint("REVIEW_WAIT_TARGET_DAYS", "3")
+# A learner has at most this many submissions waiting for a review at once.
+SUBMISSIONS_WAITING_LIMIT = envint("SUBMISSIONS_WAITING_LIMIT", "2")
+# After the verdict, the side that owes an answer is reminded after this many days without
+# one, and the conversation closes after CONVERSATION_CLOSE_AFTER_DAYS.
+CONVERSATION_REMIND_AFTER_DAYS = envint("CONVERSATION_REMIND_AFTER_DAYS", "14")
+CONVERSATION_CLOSE_AFTER_DAYS = envint("CONVERSATION_CLOSE_AFTER_DAYS", "28")
+# How often an open conversation page asks for the other side's new messages.
+CONVERSATION_POLL_SECONDS = envint("CONVERSATION_POLL_SECONDS", "15")
+
+# What `manage.py run_periodic_tasks` runs, each job once per call and idempotent (the
+# `scheduler` service, or cron, calls it every few minutes). A job is a function taking
+# `now` and returning what it did; register one with one line here.
+PERIODIC_JOBS = [
+    "portfolio.review.periodic.claims_remind",
+    "portfolio.review.periodic.conversations_remind",
+    "portfolio.review.periodic.conversations_close",
+    "portfolio.review.periodic.overdue_report",
+]
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True

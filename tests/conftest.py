@@ -32,6 +32,13 @@ def mentor(db):
 
 
 @pytest.fixture
+def other_mentor(mentor):
+    user = UserFactory(username="max", display_name="Max Mentor")
+    user.make_mentor()
+    return user
+
+
+@pytest.fixture
 def site_admin(db):
     return UserFactory(username="ada", is_staff=True, is_superuser=True)
 

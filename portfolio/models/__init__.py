@@ -6,6 +6,13 @@ reviews it gets. Every row belongs to one user; views only ever read and write
 from portfolio.models.attempts import EarlierProgress, EarlierTick, TrackReset
 from portfolio.models.checks import CheckStatus, LinkKind, PortfolioLink, RepositoryCheck
 from portfolio.models.cohorts import Cohort, CohortMembership
+from portfolio.models.conversation import (
+    CLOSING_KINDS,
+    Helpfulness,
+    Message,
+    MessageKind,
+    ReviewRating,
+)
 from portfolio.models.credentials import (
     Credential,
     CredentialKind,
@@ -21,7 +28,7 @@ from portfolio.models.evidence import (
     SubmissionStatus,
     screenshot_path,
 )
-from portfolio.models.notifications import Notification
+from portfolio.models.notifications import DailyNotice, Notification
 from portfolio.models.progress import (
     TRANSITIONS,
     InvalidTransition,
@@ -37,6 +44,7 @@ from portfolio.models.time import ProjectTimeStats, TimeEntry
 
 __all__ = [
     "CLAIM_EXPIRES_AFTER",
+    "CLOSING_KINDS",
     "TRANSITIONS",
     "VERDICT_OUTCOME_WORDS",
     "CheckStatus",
@@ -45,10 +53,14 @@ __all__ = [
     "Credential",
     "CredentialKind",
     "CredentialQuerySet",
+    "DailyNotice",
     "EarlierProgress",
     "EarlierTick",
+    "Helpfulness",
     "InvalidTransition",
     "LinkKind",
+    "Message",
+    "MessageKind",
     "MilestoneCheck",
     "Notification",
     "PortfolioLink",
@@ -59,6 +71,7 @@ __all__ = [
     "ProjectTimeStats",
     "RepositoryCheck",
     "Review",
+    "ReviewRating",
     "RubricSignal",
     "Screenshot",
     "ScreenshotQuerySet",

@@ -48,6 +48,13 @@ class SubmissionQuerySet(models.QuerySet):
             | Q(status=SubmissionStatus.IN_REVIEW, claimed_at__lt=now - CLAIM_EXPIRES_AFTER)
         )
 
+    def claimed_live(self, now=None):
+        """Claimed submissions whose claim has not expired (and no verdict yet)."""
+        now = now or timezone.now()
+        return self.filter(
+            status=SubmissionStatus.IN_REVIEW, claimed_at__gte=now - CLAIM_EXPIRES_AFTER
+        )
+
 
 class Submission(models.Model):
     """One iteration of evidence for a project. Immutable once sent: a resubmission after
@@ -77,6 +84,13 @@ class Submission(models.Model):
     # Sent before the learner started the track again: shown as such, and no longer
     # standing in the way of a new submission.
     earlier_attempt = models.BooleanField(default=False)
+    # When the claimant was told their claim is about to expire: once per claim, so a
+    # reminder older than `claimed_at` belongs to an earlier claim.
+    claim_reminded_at = models.DateTimeField(null=True, blank=True)
+    # The conversation on this iteration (portfolio.review.conversation): when it closed, and
+    # when the side that owed an answer was last reminded (once per wait).
+    conversation_closed_at = models.DateTimeField(null=True, blank=True)
+    conversation_reminded_at = models.DateTimeField(null=True, blank=True)
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -91,6 +105,10 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"{self.project} #{self.iteration} by {self.user}"
+
+    @property
+    def claim_expires_at(self):
+        return self.claimed_at + CLAIM_EXPIRES_AFTER if self.claimed_at else None
 
     def earlier_iterations(self):
         return Submission.objects.filter(

@@ -23,3 +23,21 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class DailyNotice(models.Model):
+    """A notice that goes out at most once a day (the overdue report to admins): the row for
+    (kind, day) is written by whoever sends it, and the unique constraint lets only one
+    periodic run win."""
+
+    kind = models.CharField(max_length=40)
+    day = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "day"], name="portfolio_daily_notice_once")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.day}"

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from portfolio.models import Review, RubricSignal, Verdict
+from portfolio.models import Helpfulness, Message, Review, ReviewRating, RubricSignal, Verdict
 
 NOTE_MAX_LENGTH = 500
 COMMENT_MAX_LENGTH = Review._meta.get_field("comment").max_length
@@ -89,3 +89,48 @@ class ReviewForm(forms.Form):
             }
             for signal in RubricSignal
         }
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label="Your message",
+        max_length=Message._meta.get_field("body").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Markdown.",
+        error_messages={"required": "Write something before you send it."},
+    )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError("Write something before you send it.")
+        return body
+
+
+class RatingForm(forms.Form):
+    helpfulness = forms.ChoiceField(
+        label="How was this review?",
+        choices=Helpfulness.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose one of the three answers."},
+    )
+    comment = forms.CharField(
+        label="Anything to add? (optional)",
+        required=False,
+        max_length=ReviewRating._meta.get_field("comment").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only the mentor who wrote the review and the admins read this.",
+    )
+
+
+class PeriodForm(forms.Form):
+    """The period of a mentor's page; a crafted value is reported and ignored."""
+
+    period = forms.ChoiceField(
+        required=False, choices=[("30", "Last 30 days"), ("all", "All time")], label="Period"
+    )
+
+    def days(self) -> int | None:
+        """30, or None for all time."""
+        self.is_valid()
+        return None if getattr(self, "cleaned_data", {}).get("period") == "all" else 30

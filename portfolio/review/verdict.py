@@ -6,6 +6,8 @@ from django.utils import timezone
 from portfolio.credentials.issue import credentials_issue_on_approval
 from portfolio.models import (
     CLAIM_EXPIRES_AFTER,
+    Message,
+    MessageKind,
     ProjectEvent,
     ProjectProgress,
     Review,
@@ -67,6 +69,10 @@ def review_create(
             comment=comment,
             rubric=rubric,
             created_at=now,
+        )
+        # The verdict takes its place in the conversation's timeline.
+        Message.objects.create(
+            submission=submission, author=reviewer, kind=MessageKind.REVIEWED, created_at=now
         )
         ProjectProgress.objects.record(
             user=submission.user, project_id=submission.project_id, event=project_event, now=now

@@ -1,66 +1,52 @@
 """The mentor side of review. Every page is for mentors only: anyone else gets a 404, and a
 mentor's own submissions are 404 to them too, so the URLs reveal nothing."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from curriculum.models import Level, Track
 from portfolio.models import Submission, SubmissionStatus
+from portfolio.review.access import get_submission_for_mentor, require_mentor
 from portfolio.review.checks.runs import repository_check_rerun
 from portfolio.review.checks.suggestions import checks_report
-from portfolio.review.forms import QueueFilterForm, ReviewForm
-from portfolio.review.queue import holds_claim, live_claimant, review_queue, submission_claim
+from portfolio.review.conversation import conversation_thread, is_participant, review_of
+from portfolio.review.forms import MessageForm, QueueFilterForm, ReviewForm
+from portfolio.review.queue import (
+    ClaimLimitReached,
+    claim_leave,
+    holds_claim,
+    live_claimant,
+    queue_mark,
+    review_queue,
+    submission_claim,
+)
 from portfolio.review.verdict import ClaimNotHeld, review_create
 
 QUEUE_PAGE_SIZE = 25
 REVIEWED = {SubmissionStatus.APPROVED, SubmissionStatus.CHANGES_REQUESTED}
 
 
-def _require_mentor(request):
-    if not (request.user.is_authenticated and request.user.is_mentor):
-        raise Http404
-
-
-def _get_submission_for_mentor(request, pk):
-    """The submission, for a mentor who is not its author; 404 for everyone else."""
-    _require_mentor(request)
-    return get_object_or_404(
-        Submission.objects.select_related(
-            "user",
-            "project__track",
-            "project__level",
-            "claimed_by",
-            "review__reviewer",
-            "repository_check",
-        )
-        .prefetch_related("screenshots")
-        .exclude(user=request.user),
-        pk=pk,
-    )
-
-
 @require_http_methods(["GET"])
 def queue(request):
-    _require_mentor(request)
+    require_mentor(request)
     tracks = list(Track.objects.published())
     levels = list(Level.objects.active().filter(track__in=tracks).select_related("track"))
     form = QueueFilterForm(request.GET, tracks=tracks, levels=levels)
     submissions = form.filter(review_queue(request.user))
     page = Paginator(submissions, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    now = timezone.now()
-    for submission in page.object_list:
-        submission.claimant = live_claimant(submission, now)
-    return render(request, "portfolio/review/queue.html", {"form": form, "page": page})
+    queue_mark(page.object_list, timezone.now())
+    context = {"form": form, "page": page, "target_days": settings.REVIEW_WAIT_TARGET_DAYS}
+    return render(request, "portfolio/review/queue.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def submission_detail(request, pk):
-    submission = _get_submission_for_mentor(request, pk)
+    submission = get_submission_for_mentor(request, pk)
     claimed_by_me = holds_claim(submission, request.user)
     form = ReviewForm(request.POST or None) if claimed_by_me else None
     if request.method == "POST":
@@ -69,6 +55,8 @@ def submission_detail(request, pk):
             return redirect("review:submission", pk=submission.pk)
         if form.is_valid():
             return _send_review(request, submission, form)
+    review = review_of(submission)
+    participant = is_participant(submission, request.user)
     context = {
         "submission": submission,
         "earlier": submission.earlier_iterations().select_related("review__reviewer"),
@@ -77,6 +65,9 @@ def submission_detail(request, pk):
         "can_claim": Submission.objects.claimable().filter(pk=submission.pk).exists(),
         "form": form,
         "checks": checks_report(submission),
+        "thread": conversation_thread(submission, request.user) if participant else None,
+        "message_form": MessageForm(),
+        "rating": getattr(review, "rating", None) if participant and review else None,
     }
     return render(request, "portfolio/review/submission.html", context)
 
@@ -99,8 +90,17 @@ def _send_review(request, submission, form):
 
 @require_POST
 def claim(request, pk):
-    submission = _get_submission_for_mentor(request, pk)
-    if submission_claim(submission_id=submission.pk, mentor=request.user):
+    submission = get_submission_for_mentor(request, pk)
+    try:
+        won = submission_claim(submission_id=submission.pk, mentor=request.user)
+    except ClaimLimitReached:
+        messages.error(
+            request,
+            f"You already hold {settings.REVIEW_CLAIM_LIMIT} claims, the most at once: review "
+            "or leave one of them (see My claims) before you claim another.",
+        )
+        return redirect("review:submission", pk=submission.pk)
+    if won:
         messages.success(request, "You claimed this submission: review it within 48 hours.")
     elif holds_claim(submission, request.user):
         messages.info(request, "You already hold the claim on this submission.")
@@ -113,9 +113,21 @@ def claim(request, pk):
 
 @require_POST
 def run_checks(request, pk):
-    submission = _get_submission_for_mentor(request, pk)
+    submission = get_submission_for_mentor(request, pk)
     if repository_check_rerun(submission=submission):
         messages.success(request, "The checks are running again: reload the page in a moment.")
     else:
         messages.error(request, "The checks ran less than a minute ago: try again in a minute.")
     return redirect(reverse("review:submission", args=[submission.pk]) + "#checks-heading")
+
+
+@require_POST
+def leave(request, pk):
+    submission = get_submission_for_mentor(request, pk)
+    if claim_leave(submission_id=submission.pk, mentor=request.user):
+        messages.success(
+            request, "You left this submission: it is back in the queue, with its conversation."
+        )
+        return redirect("review:queue")
+    messages.error(request, "You hold no claim on this submission: the claim expired or ended.")
+    return redirect("review:submission", pk=submission.pk)

@@ -1,5 +1,7 @@
 """Template tags every app's pages use."""
 
+from datetime import timedelta
+
 from django import template
 
 from roadmap.markdown import USER_HEADING_SHIFT, render_markdown
@@ -48,3 +50,20 @@ def hours_range(low_minutes: int, high_minutes: int) -> str:
         return f"{low_minutes}–{high_minutes} minutes"
     low, high = round(low_minutes / 60), round(high_minutes / 60)
     return f"{low} hours" if low == high else f"{low}–{high} hours"
+
+
+@register.filter
+def about(duration: timedelta | None) -> str:
+    """A duration as people say it: "less than an hour", "about 5 hours", "about 2 days",
+    "about 3 weeks" ("" for None)."""
+    if duration is None:
+        return ""
+    hours = duration.total_seconds() / 3600
+    if hours < 1:
+        return "less than an hour"
+    if hours < 36:
+        return "about an hour" if round(hours) == 1 else f"about {round(hours)} hours"
+    days = hours / 24
+    if days < 14:
+        return f"about {round(days)} days"
+    return f"about {round(days / 7)} weeks"

@@ -25,6 +25,7 @@ from portfolio.review.queue import submission_claim
 from portfolio.review.verdict import ClaimNotHeld, review_create
 from tests.conftest import import_shipped_catalog, restore_migrated_data
 from tests.factories import UserFactory
+from tests.portfolio.review_helpers import claimed, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -39,37 +40,6 @@ def project():
 @pytest.fixture
 def other_project():
     return Project.objects.filter(track__slug="portfolio-projects").order_by("pk").first()
-
-
-@pytest.fixture
-def other_mentor(mentor):
-    user = UserFactory(username="max", display_name="Max Mentor")
-    user.make_mentor()
-    return user
-
-
-def submit(user, project, *, hours_ago=1, iteration=1, **fields):
-    """A waiting iteration, and the learner's project submitted, as submission_create leaves
-    them (without its notifications)."""
-    submitted_at = timezone.now() - timedelta(hours=hours_ago)
-    ProjectProgress.objects.update_or_create(
-        user=user,
-        project=project,
-        defaults={"status": ProjectStatus.SUBMITTED, "last_activity_at": submitted_at},
-        create_defaults={
-            "status": ProjectStatus.SUBMITTED,
-            "started_at": submitted_at,
-            "last_activity_at": submitted_at,
-        },
-    )
-    return Submission.objects.create(
-        user=user,
-        project=project,
-        iteration=iteration,
-        repository_url="https://github.com/x/y",
-        submitted_at=submitted_at,
-        **fields,
-    )
 
 
 @pytest.fixture
@@ -92,14 +62,6 @@ def review_data(verdict=Verdict.APPROVE, comment="", met=(), **notes):
             data[f"{signal.value}_met"] = "on"
         data[f"{signal.value}_note"] = notes.get(signal.value, "")
     return data
-
-
-def claimed(submission, mentor, *, hours_ago=0):
-    submission.status = SubmissionStatus.IN_REVIEW
-    submission.claimed_by = mentor
-    submission.claimed_at = timezone.now() - timedelta(hours=hours_ago)
-    submission.save()
-    return submission
 
 
 # The queue

@@ -383,8 +383,10 @@ def test_the_project_page_with_submissions_stays_within_budget(
 
     # session, user, project, milestones with ticks and status, track order, skills,
     # submissions with reviews, their screenshots, time logged with the project's range,
-    # guidance blocks
-    with django_assert_max_num_queries(10):
+    # guidance blocks, the waiting one's place in the queue, the reviews of the last 30 days
+    # (its estimated wait)
+    with django_assert_max_num_queries(12):
         response = client.get(project.get_absolute_url())
 
     assert "Iteration 1" in response.content.decode()
+    assert "1st in the queue" in response.content.decode()
