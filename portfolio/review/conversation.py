@@ -43,12 +43,12 @@ def conversation_mentor(submission, now=None):
     return review.reviewer if review else live_claimant(submission, now)
 
 
-def is_participant(submission, user) -> bool:
+def is_participant(submission, user, now=None) -> bool:
     if not user.is_authenticated:
         return False
     if user.pk == submission.user_id or user.is_superuser:
         return True
-    mentor = conversation_mentor(submission)
+    mentor = conversation_mentor(submission, now)
     return mentor is not None and mentor.pk == user.pk
 
 
@@ -56,13 +56,13 @@ def thread_entries(submission, after: int = 0):
     return submission.messages.filter(pk__gt=after).select_related("author").order_by("pk")
 
 
-def post_refusal(submission, user, *, started: bool) -> str | None:
+def post_refusal(submission, user, *, started: bool, now=None) -> str | None:
     """Why `user`, a participant, may not write now; None when they may."""
     if submission.conversation_closed_at or submission.status == SubmissionStatus.WITHDRAWN:
         return CLOSED_MESSAGE
     if not started:
         return NOT_STARTED_MESSAGE
-    if not is_participant(submission, user):
+    if not is_participant(submission, user, now):
         return "Only the learner and the mentor reviewing the submission write here."
     return None
 
@@ -116,7 +116,8 @@ def conversation_post(*, submission, author, body: str, now=None) -> Message:
             .get()
         )
         submission.conversation_closed_at, submission.status = closed_at, status
-        refusal = post_refusal(submission, author, started=submission.messages.exists())
+        started = submission.messages.exists()
+        refusal = post_refusal(submission, author, started=started, now=now)
         if refusal:
             raise CannotPost(refusal)
         message = Message.objects.create(
