@@ -19,7 +19,7 @@ PORT ?= 8000
 SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),localhost,$(HOST)):$(PORT)
 export SITE_URL
 
-.PHONY: run worker test install migrate catalog demo lint format clean outage-test proxy-test proxy-bench backup restore
+.PHONY: run worker periodic test install migrate catalog demo lint format clean outage-test proxy-test proxy-bench backup restore
 
 # The task worker (emails) runs beside the development server and stops with it.
 run: install migrate catalog demo
@@ -29,6 +29,10 @@ run: install migrate catalog demo
 
 worker: install
 	$(BIN)/python manage.py db_worker
+
+# The periodic jobs, once (cron or the scheduler service runs them every few minutes).
+periodic: install
+	$(BIN)/python manage.py run_periodic_tasks
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
