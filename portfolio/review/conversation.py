@@ -16,7 +16,14 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from portfolio.models import Message, MessageKind, Review, Submission, SubmissionStatus
+from portfolio.models import (
+    CLOSING_KINDS,
+    Message,
+    MessageKind,
+    Review,
+    Submission,
+    SubmissionStatus,
+)
 from portfolio.notifications import notify_message
 from portfolio.review.queue import live_claimant
 
@@ -70,12 +77,19 @@ def post_refusal(submission, user, *, started: bool, now=None) -> str | None:
 @dataclass(frozen=True)
 class Thread:
     """What a conversation shows `user`: its entries, whether they may write (`refusal` says
-    why not) and whether they may close it."""
+    why not) and whether they may close it. For an update (the entries after those shown),
+    `changed` says whether the entries change what the user may do, `starts_or_ends`
+    whether they may now write, or no longer (the message form comes or goes: it is not
+    replaced otherwise, so that nobody loses what they are typing), and `moves_submission`
+    whether the submission itself moved on (claimed, left, reviewed)."""
 
     submission: Submission
     entries: list[Message]
     refusal: str | None
     can_close: bool
+    changed: bool = False
+    starts_or_ends: bool = False
+    moves_submission: bool = False
 
     @property
     def last_id(self) -> int:
@@ -90,17 +104,32 @@ class Thread:
         return settings.CONVERSATION_POLL_SECONDS
 
 
+# Entries after which the user may do something else: write (the first entry starts the
+# conversation), close it (the verdict), nothing more (a close).
+CHANGES_WHAT_YOU_MAY_DO = {MessageKind.REVIEWED, *CLOSING_KINDS}
+
+
 def conversation_thread(submission, user) -> Thread:
-    """The thread for a participant: one query (the entries with their authors), given a
-    submission fetched with its review and reviewer."""
-    entries = list(thread_entries(submission))
-    refusal = post_refusal(submission, user, started=bool(entries))
+    """The whole thread for a participant: one query (the entries with their authors), given
+    a submission fetched with its review and reviewer."""
+    return thread_of(submission, user, list(thread_entries(submission)))
+
+
+def thread_of(submission, user, entries, *, after: int = 0) -> Thread:
+    """The thread of `entries`: all of them, or with `after` those after the last one shown.
+    Read the submission after the entries: what it says (closed, reviewed) must be at least
+    as new as they are."""
+    refusal = post_refusal(submission, user, started=after > 0 or bool(entries))
     can_close = (
         user.pk == submission.user_id
         and review_of(submission) is not None
         and refusal != CLOSED_MESSAGE
     )
-    return Thread(submission, entries, refusal, can_close)
+    kinds = {entry.kind for entry in entries}
+    changed = after == 0 or bool(kinds & CHANGES_WHAT_YOU_MAY_DO)
+    starts_or_ends = after == 0 or bool(kinds & set(CLOSING_KINDS))
+    moves = bool(kinds & {MessageKind.CLAIMED, MessageKind.LEFT, MessageKind.REVIEWED})
+    return Thread(submission, entries, refusal, can_close, changed, starts_or_ends, moves)
 
 
 def conversation_post(*, submission, author, body: str, now=None) -> Message:

@@ -5,9 +5,10 @@ names a submission: only those who take part in its conversation get anything bu
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portfolio.models import Submission, SubmissionStatus
+from portfolio.models import MessageKind, Submission, SubmissionStatus
 from portfolio.notifications import submission_thread_url
 from portfolio.review.access import get_submission_for_learner, get_submission_for_participant
 from portfolio.review.conversation import (
@@ -18,10 +19,29 @@ from portfolio.review.conversation import (
     conversation_thread,
     review_of,
     thread_entries,
+    thread_of,
 )
 from portfolio.review.feedback import NOT_RATABLE_MESSAGE, review_rate
 from portfolio.review.forms import MessageForm, RatingForm
 from portfolio.review.queue import live_claimant, queue_places
+
+
+def _learner_state(submission, rating_form=None) -> dict:
+    """What the learner's page says of where the submission stands, and its rating form: the
+    parts an update of the conversation refreshes when a claim, a leave or a verdict comes."""
+    if rating_form is None:
+        rating = getattr(review_of(submission), "rating", None)
+        initial = {"helpfulness": rating.helpfulness, "comment": rating.comment} if rating else None
+        rating_form = RatingForm(initial=initial)
+    return {
+        "submission": submission,
+        "project": submission.project,
+        "place": queue_places([submission]).get(submission.pk),
+        "claimant": live_claimant(submission),
+        "can_withdraw": submission.status == SubmissionStatus.WAITING
+        and not submission.claimed_by_id,
+        "rating_form": rating_form,
+    }
 
 
 @require_GET
@@ -29,27 +49,41 @@ def submission_page(request, pk):
     submission = get_submission_for_participant(request, pk)
     if submission.user_id != request.user.pk:
         return redirect("review:submission", pk=submission.pk)
-    rating = getattr(review_of(submission), "rating", None)
-    initial = {"helpfulness": rating.helpfulness, "comment": rating.comment} if rating else None
-    return _render_page(request, submission, RatingForm(initial=initial))
+    return _render_page(request, submission)
 
 
-def _render_page(request, submission, rating_form):
+def _render_page(request, submission, rating_form=None):
     context = {
-        "submission": submission,
-        "project": submission.project,
+        **_learner_state(submission, rating_form),
         "iterations": Submission.objects.filter(user=submission.user, project=submission.project)
         .order_by("iteration")
         .values_list("pk", "iteration", named=True),
-        "place": queue_places([submission]).get(submission.pk),
-        "claimant": live_claimant(submission),
         "thread": conversation_thread(submission, request.user),
         "message_form": MessageForm(),
-        "rating_form": rating_form,
-        "can_withdraw": submission.status == SubmissionStatus.WAITING
-        and not submission.claimed_by_id,
     }
     return render(request, "portfolio/submission.html", context)
+
+
+def _thread_after(request, submission, after: int):
+    """The entries after `after` as a thread. When an event is among them, the submission is
+    read again after them: it was read before, and the event (a claim, the verdict, a close)
+    may have changed it in between."""
+    entries = list(thread_entries(submission, after))
+    if any(entry.kind != MessageKind.MESSAGE for entry in entries):
+        submission = get_submission_for_participant(request, submission.pk)
+    return thread_of(submission, request.user, entries, after=after)
+
+
+def _thread_response(request, partial: str, context: dict) -> HttpResponse:
+    """A conversation partial; for the learner, when the new entries moved the submission on
+    (a claim, a leave, the verdict), their page's status and rating too, out of band."""
+    thread = context["thread"]
+    submission = context["submission"] = thread.submission
+    html = render_to_string(f"portfolio/includes/conversation.html#{partial}", context, request)
+    if thread.moves_submission and submission.user_id == request.user.pk:
+        state = {**context, **_learner_state(submission), "oob": True}
+        html += render_to_string("portfolio/submission.html#learner-state", state, request)
+    return HttpResponse(html)
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,11 +99,11 @@ def thread_messages(request, pk):
     after = request.GET.get("after", "")
     if not after.isdigit():
         return HttpResponseBadRequest("after: the id of the last entry shown")
-    entries = list(thread_entries(submission, int(after)))
-    if not entries:
+    thread = _thread_after(request, submission, int(after))
+    if not thread.entries:
         return HttpResponse(status=204)
-    context = {"submission": submission, "entries": entries}
-    return render(request, "portfolio/includes/conversation.html#updates", context)
+    context = {"submission": submission, "thread": thread, "message_form": MessageForm()}
+    return _thread_response(request, "updates", context)
 
 
 def _message_post(request, submission):
@@ -91,10 +125,9 @@ def _message_post(request, submission):
     context = {
         "submission": submission,
         "message_form": form if form.errors else MessageForm(),
-        "entries": list(thread_entries(submission, int(after) if after.isdigit() else 0)),
-        "thread_open": True,
+        "thread": _thread_after(request, submission, int(after) if after.isdigit() else 0),
     }
-    return render(request, "portfolio/includes/conversation.html#posted", context)
+    return _thread_response(request, "posted", context)
 
 
 @require_POST

@@ -86,17 +86,18 @@ def page(browser, live_server, migrated_data):
 
 @pytest.fixture
 def screenshot(page, request):
-    """`screenshot("signed-up")` saves the page as test-artifacts/e2e/<test>/01-signed-up.png."""
+    """`screenshot("signed-up")` saves the page as test-artifacts/e2e/<test>/01-signed-up.png;
+    `screenshot("asked", of=other_page)` saves another window of the journey."""
     folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.png"):
         old.unlink()
     steps = []
 
-    def take(name: str) -> Path:
+    def take(name: str, of=None) -> Path:
         steps.append(name)
         path = folder / f"{len(steps):02d}-{name}.png"
-        page.screenshot(path=path, full_page=True)
+        (of or page).screenshot(path=path, full_page=True)
         return path
 
     return take

@@ -24,6 +24,7 @@ from portfolio.review.conversation import (
     CannotPost,
     conversation_post,
 )
+from portfolio.review.verdict import review_create
 from portfolio.submissions import submission_create
 from tests.conftest import import_shipped_catalog, restore_migrated_data
 from tests.factories import UserFactory
@@ -294,6 +295,64 @@ def test_polling_returns_only_the_entries_after_the_last_one_shown(
     nothing_new = client.get(thread_url(submission), {"after": second.pk}, headers=HTMX)
     assert nothing_new.status_code == 204
     assert client.get(thread_url(submission), {"after": "x"}, headers=HTMX).status_code == 400
+
+
+def test_an_update_brings_the_controls_when_it_changes_what_the_reader_may_do(
+    client, learner, mentor, submission
+):
+    client.force_login(learner)
+    claimed(submission, mentor)
+
+    # The page had no entry: the claim starts the conversation and brings the form.
+    started = client.get(thread_url(submission), {"after": 0}, headers=HTMX).content.decode()
+    question = conversation_post(submission=submission, author=mentor, body="Why?")
+    plain = client.get(thread_url(submission), {"after": question.pk - 1}, headers=HTMX)
+    review = reviewed_after_claim(submission, mentor)
+    verdict = client.get(thread_url(submission), {"after": question.pk}, headers=HTMX)
+    client.post(close_url(submission))
+    closed = client.get(thread_url(submission), {"after": review}, headers=HTMX)
+
+    assert '<div id="thread-composer" hx-swap-oob="true">' in started
+    assert 'id="message-form"' in started
+    assert "Mira Mentor is reviewing it." in started
+    assert "thread-composer" not in plain.content.decode()
+    assert "thread-close" not in plain.content.decode()
+    # The verdict lets the learner close, and keeps the form they may be typing in.
+    verdict = verdict.content.decode()
+    assert '<div id="thread-close" hx-swap-oob="true">' in verdict
+    assert "Close the conversation" in verdict
+    assert "thread-composer" not in verdict
+    # …and the learner's page says where the submission stands, and asks for a rating.
+    assert '<div id="submission-status" class="submission-status" hx-swap-oob="true">' in verdict
+    assert "Reviewed: approved." in verdict
+    assert '<div id="rating-region" hx-swap-oob="true">' in verdict
+    assert "Rate the review" in verdict
+    assert "submission-status" not in plain.content.decode()
+    # Closed: the form goes, and so does the poll.
+    closed = closed.content.decode()
+    assert CLOSED_MESSAGE in closed
+    assert 'id="message-form"' not in closed
+    assert '<div id="thread-poll" hx-swap-oob="true">' in closed
+    assert "hx-trigger" not in closed
+
+
+def test_the_mentors_updates_leave_the_learners_page_parts_out(client, learner, mentor, submission):
+    claimed(submission, mentor)
+    client.force_login(mentor)
+
+    update = client.get(thread_url(submission), {"after": 0}, headers=HTMX).content.decode()
+
+    assert "claimed the submission" in update
+    assert "submission-status" not in update
+    assert "rating-region" not in update
+
+
+def reviewed_after_claim(submission, mentor):
+    """Give the verdict on a submission `mentor` claimed; the id of its timeline entry."""
+    review_create(
+        submission=submission, reviewer=mentor, verdict=Verdict.APPROVE, comment="", rubric={}
+    )
+    return submission.messages.get(kind=MessageKind.REVIEWED).pk
 
 
 def test_the_page_polls_while_the_conversation_is_open(
