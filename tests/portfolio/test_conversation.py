@@ -3,8 +3,10 @@ htmx, events in the timeline, leaving, closing, and what it costs."""
 
 import re
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -15,6 +17,8 @@ from portfolio.models import (
     Message,
     MessageKind,
     Notification,
+    Review,
+    Submission,
     SubmissionStatus,
     Verdict,
 )
@@ -610,3 +614,47 @@ def test_polling_costs_the_same_queries_for_1_or_200_new_messages(
             client.get(thread_url(submission), {"after": last}, headers=HTMX)
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1]
+
+
+# Reviews from before conversations
+
+
+def test_the_migration_gives_earlier_reviews_their_timeline(learner, other_learner, mentor):
+    project = markdown_project()
+    now = timezone.now()
+
+    def old_submission(user, iteration, *, days_ago, reviewed_days_ago=None, **fields):
+        submission = Submission.objects.create(
+            user=user,
+            project=project,
+            iteration=iteration,
+            repository_url="https://x.org/y",
+            submitted_at=now - timedelta(days=days_ago),
+            **fields,
+        )
+        if reviewed_days_ago is not None:
+            Review.objects.create(
+                submission=submission,
+                reviewer=mentor,
+                verdict=Verdict.REQUEST_CHANGES,
+                created_at=now - timedelta(days=reviewed_days_ago),
+            )
+        return submission
+
+    claim = {"claimed_by": mentor, "claimed_at": now - timedelta(days=39)}
+    first = old_submission(learner, 1, days_ago=40, reviewed_days_ago=38, **claim)
+    second = old_submission(learner, 2, days_ago=10, reviewed_days_ago=5, **claim)
+    withdrawn = old_submission(other_learner, 1, days_ago=3, status=SubmissionStatus.WITHDRAWN)
+    long_ago = old_submission(UserFactory(username="early"), 1, days_ago=31, reviewed_days_ago=30)
+
+    import_module("portfolio.migrations.0015_conversation_history").add_history(apps, None)
+
+    assert kinds(first) == ["claimed", "reviewed", "continued"]
+    assert kinds(second) == ["claimed", "reviewed"]
+    for submission in (first, second, withdrawn, long_ago):
+        submission.refresh_from_db()
+    assert first.conversation_closed_at == second.submitted_at
+    assert second.conversation_closed_at is None  # reviewed 5 days ago: still open
+    assert withdrawn.conversation_closed_at is not None
+    assert long_ago.conversation_closed_at is not None  # no reminders for old reviews
+    assert kinds(long_ago) == ["reviewed"]
