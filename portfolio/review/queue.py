@@ -68,16 +68,19 @@ def overdue_submissions(now=None):
     return Submission.objects.claimable(now).filter(submitted_at__lt=now - wait_target())
 
 
-def live_claimant(submission, now=None):
-    """The mentor whose claim on `submission` has not expired, or None."""
+def claim_is_live(submission, now=None) -> bool:
+    """Whether a mentor holds a claim on `submission` that has not expired (no query)."""
     now = now or timezone.now()
-    if (
+    return (
         submission.status == SubmissionStatus.IN_REVIEW
         and submission.claimed_at is not None
         and submission.claimed_at >= now - CLAIM_EXPIRES_AFTER
-    ):
-        return submission.claimed_by
-    return None
+    )
+
+
+def live_claimant(submission, now=None):
+    """The mentor whose claim on `submission` has not expired, or None."""
+    return submission.claimed_by if claim_is_live(submission, now) else None
 
 
 def holds_claim(submission, mentor, now=None) -> bool:
@@ -159,7 +162,7 @@ def queue_places(submissions, now=None) -> dict[int, QueuePlace]:
     waiting = [
         submission
         for submission in submissions
-        if submission.status in OPEN and live_claimant(submission, now) is None
+        if submission.status in OPEN and not claim_is_live(submission, now)
     ]
     if not waiting:
         return {}

@@ -4,6 +4,7 @@ waiting submissions, "My claims", mentors who are away, and submissions waiting 
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -12,6 +13,7 @@ from curriculum.models import Project
 from portfolio.models import Notification, Submission, SubmissionStatus
 from portfolio.review.queue import ClaimLimitReached, queue_places, submission_claim
 from portfolio.submissions import SubmissionRefused, submission_create
+from portfolio.tasks import email_mentors_about_submission
 from tests.factories import UserFactory
 from tests.portfolio.review_helpers import (
     claimed,
@@ -307,6 +309,8 @@ def test_a_mentor_away_hears_nothing_of_new_submissions_until_they_are_back(
 
     assert not Notification.objects.filter(user=mentor).exists()
     assert Notification.objects.filter(user=other_mentor).count() == 1
+    assert email_mentors_about_submission.call(Submission.objects.get().pk) == 1
+    assert mail.outbox[-1].recipients() == [other_mentor.email]
     mentor.away_until = timezone.localdate() - timedelta(days=1)
     mentor.save()
     submission_create(
@@ -355,3 +359,19 @@ def test_the_wait_target_is_configurable(client, mentor, projects, settings):
     client.force_login(mentor)
 
     assert "Waiting longer than 1 day<" in client.get(QUEUE_URL).content.decode()
+
+
+def test_a_claimed_submission_costs_the_project_page_no_queue_queries(
+    client, learner, mentor, project, django_assert_max_num_queries
+):
+    claimed(submit(learner, project), mentor)
+    client.force_login(learner)
+    url = project.get_absolute_url()
+
+    # session, user, project, milestones with ticks and status, track order, skills,
+    # submissions with reviews, their screenshots, time logged with the project's range,
+    # guidance blocks: no place in the queue to count, and the claimant is not read
+    with django_assert_max_num_queries(10):
+        response = client.get(url)
+
+    assert "in the queue" not in response.content.decode()
