@@ -18,6 +18,7 @@ from portfolio.models import (
     MessageKind,
     Notification,
     Review,
+    ReviewRating,
     Submission,
     SubmissionStatus,
     Verdict,
@@ -44,16 +45,6 @@ from tests.portfolio.review_helpers import (
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def project():
-    return markdown_project()
-
-
-@pytest.fixture
-def submission(learner, project):
-    return submit(learner, project)
 
 
 def close_url(submission):
@@ -271,10 +262,15 @@ def test_posting_without_a_csrf_token_is_forbidden(learner, mentor, submission):
     reviewed(submission, mentor)
     client = Client(enforce_csrf_checks=True)
     client.force_login(learner)
+    rating_url = reverse("portfolio:submission-rating", args=[submission.pk])
 
     assert client.post(thread_url(submission), {"body": "Hi"}).status_code == 403
     assert client.post(close_url(submission)).status_code == 403
+    assert client.post(rating_url, {"helpfulness": "helpful"}).status_code == 403
+    client.force_login(mentor)
+    assert client.post(reverse("review:leave", args=[submission.pk])).status_code == 403
     assert kinds(submission) == [MessageKind.CLAIMED, MessageKind.REVIEWED]
+    assert not ReviewRating.objects.exists()
     submission.refresh_from_db()
     assert submission.conversation_closed_at is None
 

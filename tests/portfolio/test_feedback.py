@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +16,6 @@ from tests.factories import UserFactory
 from tests.portfolio.review_helpers import (
     claimed,
     learner_page_url,
-    markdown_project,
     review_page_url,
     reviewed,
     submit,
@@ -25,16 +23,6 @@ from tests.portfolio.review_helpers import (
 
 pytestmark = pytest.mark.django_db
 MY_PAGE = reverse("review:me")
-
-
-@pytest.fixture
-def project():
-    return markdown_project()
-
-
-@pytest.fixture
-def submission(learner, project):
-    return submit(learner, project)
 
 
 def rating_url(submission):
@@ -141,15 +129,6 @@ def test_the_rating_is_read_by_the_reviewer_and_admins_only(
     page = client.get(review_page_url(submission)).content.decode()
     assert "Say which file." not in page
     assert "Could be clearer" not in page
-
-
-def test_posting_a_rating_without_a_csrf_token_is_forbidden(learner, mentor, submission):
-    reviewed(submission, mentor)
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(learner)
-
-    assert client.post(rating_url(submission), {"helpfulness": "helpful"}).status_code == 403
-    assert not ReviewRating.objects.exists()
 
 
 # The mentor's page

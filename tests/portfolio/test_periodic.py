@@ -34,11 +34,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def project():
-    return markdown_project()
-
-
-@pytest.fixture
 def submission(learner, project):
     return submit(learner, project, hours_ago=50)
 

@@ -18,7 +18,6 @@ from tests.factories import UserFactory
 from tests.portfolio.review_helpers import (
     claimed,
     learner_page_url,
-    markdown_project,
     review_page_url,
     reviewed,
     submit,
@@ -29,11 +28,6 @@ pytestmark = pytest.mark.django_db
 QUEUE_URL = reverse("review:queue")
 CLAIMS_URL = reverse("review:claims")
 DASHBOARD = reverse("portfolio:dashboard")
-
-
-@pytest.fixture
-def project():
-    return markdown_project()
 
 
 @pytest.fixture

@@ -33,18 +33,8 @@ QUEUE_URL = reverse("review:queue")
 
 
 @pytest.fixture
-def project():
-    return Project.objects.get(track__slug="novice-to-principal", slug="markdown-html-converter")
-
-
-@pytest.fixture
 def other_project():
     return Project.objects.filter(track__slug="portfolio-projects").order_by("pk").first()
-
-
-@pytest.fixture
-def submission(learner, project):
-    return submit(learner, project)
 
 
 def submission_url(submission):

@@ -1,0 +1,16 @@
+"""What most review tests start from: the Markdown → HTML Converter project and the learner's
+submission of it, waiting for a mentor. A test file may define its own."""
+
+import pytest
+
+from tests.portfolio.review_helpers import markdown_project, submit
+
+
+@pytest.fixture
+def project(db):
+    return markdown_project()
+
+
+@pytest.fixture
+def submission(learner, project):
+    return submit(learner, project)
