@@ -2,7 +2,9 @@
 
 Chromium comes from the system (`apt-get install -y chromium`), never from Playwright's own
 download. Without it the journeys are skipped with that hint, except when CI is set: then a
-missing browser fails the run. Screenshots of each step go to test-artifacts/e2e/<test>/.
+missing browser fails the run. The same goes for axe-core, which comes from npm (`npm ci` at the
+repository root puts it in node_modules/). Screenshots of each step go to
+test-artifacts/e2e/<test>/.
 """
 
 import os
@@ -19,7 +21,12 @@ from tests.conftest import import_shipped_catalog, restore_migrated_data
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.2 level A and AA (each version's rules are tagged apart) and axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # Chromium's background services try to reach Google; this machine's network refuses them.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -38,16 +45,22 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+def require(tool: Path, message: str) -> None:
+    """Skip the test when a tool it needs is missing, with how to get it; fail under CI."""
+    if tool.exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        message = (
-            f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` "
-            "(or set CHROMIUM_PATH) to run the browser journeys."
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+    require(
+        CHROMIUM,
+        f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` "
+        "(or set CHROMIUM_PATH) to run the browser journeys.",
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -101,3 +114,44 @@ def screenshot(page, request):
         return path
 
     return take
+
+
+@pytest.fixture
+def axe(page):
+    """`axe("home")` runs axe-core on the page as it is, in the light and the dark colour
+    scheme, and returns one readable line per violation (rule, impact, help URL, elements)."""
+    require(
+        AXE,
+        f"axe-core not found at {AXE}: run `npm ci --no-audit --no-fund` at the repository root "
+        "to scan the pages for accessibility.",
+    )
+
+    def scan(name: str) -> list[str]:
+        page.add_script_tag(path=AXE)
+        found = run(name, "light", {"type": "tag", "values": AXE_TAGS})
+        # The dark scheme changes colours only: the rules that read colours are enough there.
+        page.emulate_media(color_scheme="dark")
+        found += run(name, "dark", {"type": "rule", "values": AXE_COLOUR_RULES})
+        page.emulate_media(color_scheme="light")
+        return found
+
+    def run(name, scheme, only):
+        violations = page.evaluate(
+            "only => axe.run(document, {runOnly: only, resultTypes: ['violations']})"
+            ".then(results => results.violations)",
+            only,
+        )
+        return [describe_violation(f"{name} ({scheme})", violation) for violation in violations]
+
+    return scan
+
+
+def describe_violation(where: str, violation: dict) -> str:
+    elements = "".join(
+        f"\n    {' '.join(map(str, node['target']))}: {' '.join(node['failureSummary'].split())}"
+        for node in violation["nodes"]
+    )
+    return (
+        f"{where}: {violation['id']} ({violation['impact']}) {violation['help']}"
+        f" <{violation['helpUrl']}>{elements}"
+    )
