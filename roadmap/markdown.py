@@ -35,16 +35,18 @@ def render_markdown(text: str, *, shift_headings: int = 0) -> SafeString:
     """Render Markdown and sanitize the result: no script, no event handlers, no
     `javascript:` URLs survive, and links get rel="nofollow noopener".
 
-    `shift_headings` moves headings down (2 makes a `#` an <h3>), so that what a learner
-    writes never outranks the headings of the page around it. Images show only when they
+    `shift_headings` moves headings down under the page's own: with 2 the text's highest
+    heading, whether written `#` or `##` as READMEs do, becomes an <h3>, and the others follow
+    it in rank without skipping a level, so that what a learner writes neither outranks the
+    page's headings nor breaks their outline (axe's heading-order). Images show only when they
     come from this site's own uploads; any other image becomes a link to it, so that a
     write-up cannot make every reader's browser call a tracking server.
     """
     html = cmarkgfm.github_flavored_markdown_to_html(text)
     if shift_headings:
-        html = _HEADING_TAG.sub(
-            lambda tag: f"<{tag[1]}h{min(int(tag[2]) + shift_headings, 6)}>", html
-        )
+        used = sorted({int(level) for _, level in _HEADING_TAG.findall(html)})
+        rank = {level: min(1 + shift_headings + i, 6) for i, level in enumerate(used)}
+        html = _HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{rank[int(tag[2])]}>", html)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

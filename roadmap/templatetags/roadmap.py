@@ -16,9 +16,10 @@ def markdown(text: str):
 
 
 @register.filter
-def user_markdown(text: str):
-    """Markdown a learner or mentor wrote, headings shifted below the page's own."""
-    return render_markdown(text or "", shift_headings=USER_HEADING_SHIFT)
+def user_markdown(text: str, shift_headings: int = USER_HEADING_SHIFT):
+    """Markdown a learner or mentor wrote, headings shifted below the page's own: under its
+    <h1> and <h2>, or `{{ text|user_markdown:1 }}` where it sits right under the <h1>."""
+    return render_markdown(text or "", shift_headings=shift_headings)
 
 
 @register.simple_tag(takes_context=True)

@@ -197,7 +197,7 @@ def test_the_htmx_preview_renders_sanitized_markdown(client, learner):
 
     body = response.content.decode()
     assert "<html" not in body
-    assert "<h4>Title</h4>" in body  # under the page's own headings
+    assert "<h2>Title</h2>" in body  # right under the form's <h1>, whatever level was written
     assert "<script>" not in body
 
 

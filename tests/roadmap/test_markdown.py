@@ -1,6 +1,7 @@
 """Markdown anyone writes: rendered in linear time, sanitized, headings kept under the page's,
 and images only from this site's own uploads."""
 
+import re
 import time
 from io import StringIO
 
@@ -46,11 +47,35 @@ def test_links_get_nofollow_noopener():
     )
 
 
-def test_user_headings_are_shifted_under_the_page_headings():
-    html = render_markdown("# One\n\n## Two\n\n###### Six", shift_headings=2)
+def headings(html):
+    return re.findall(r"<h(\d)>(.*?)</h\d>", html)
 
-    assert "<h3>One</h3>" in html and "<h4>Two</h4>" in html and "<h6>Six</h6>" in html
-    assert "<h1" not in html and "<h2" not in html
+
+def test_user_headings_are_shifted_under_the_page_headings():
+    html = render_markdown("# One\n\n## Two\n\n### Three", shift_headings=2)
+
+    assert headings(html) == [("3", "One"), ("4", "Two"), ("5", "Three")]
+
+
+def test_user_headings_start_under_the_page_and_never_skip_a_level():
+    # A write-up that starts at `##`, as READMEs do, and skips levels: under a page's <h2>
+    # it must neither start at <h4> nor jump from <h3> to <h5> (axe's heading-order).
+    text = "## Overview\n\nText.\n\n#### Details\n\n## Next steps\n\n###### Aside"
+
+    html = render_markdown(text, shift_headings=2)
+
+    assert headings(html) == [
+        ("3", "Overview"),
+        ("4", "Details"),
+        ("3", "Next steps"),
+        ("5", "Aside"),
+    ]
+
+
+def test_user_headings_stop_at_h6():
+    html = render_markdown("# 1\n## 2\n### 3\n#### 4\n##### 5", shift_headings=3)
+
+    assert [level for level, _ in headings(html)] == ["4", "5", "6", "6", "6"]
 
 
 def test_an_image_without_a_real_address_does_not_survive():
@@ -91,12 +116,15 @@ def test_html_to_text_gives_the_words_on_one_line():
 
 
 def test_the_template_filters_shift_only_what_people_write():
-    template = Template("{% load roadmap %}{{ text|markdown }}|{{ text|user_markdown }}")
+    template = Template(
+        "{% load roadmap %}{{ text|markdown }}|{{ text|user_markdown }}|{{ text|user_markdown:1 }}"
+    )
 
-    catalog, user = template.render(Context({"text": "#### Four"})).split("|")
+    catalog, user, under_h1 = template.render(Context({"text": "#### Four"})).split("|")
 
     assert "<h4>Four</h4>" in catalog
-    assert "<h6>Four</h6>" in user
+    assert "<h3>Four</h3>" in user  # under the page's <h1> and <h2>
+    assert "<h2>Four</h2>" in under_h1
 
 
 @pytest.mark.django_db
