@@ -1,20 +1,11 @@
 from django.core import mail
 from django.core.management import call_command
-from PIL import Image
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_ACCOUNTS, create_demo_accounts
+from accounts.demo import create_demo_accounts
+from tests.e2e.people import ACCOUNTS, png, sign_in
 
 PROJECT = "/tracks/novice-to-principal/markdown-html-converter/"
-ACCOUNTS = {account.role: account for account in DEMO_ACCOUNTS}
-
-
-def sign_in(page, role, next_url="/"):
-    page.context.clear_cookies()
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Email", exact=True).fill(ACCOUNTS[role].email)
-    page.get_by_label("Password", exact=True).fill(ACCOUNTS[role].password)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def run_worker():
@@ -36,8 +27,7 @@ def review(page, screenshot, verdict, comment, met=()):
 def test_submit_review_iterate_approve_and_publish(page, screenshot, catalog, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     create_demo_accounts()
-    image = tmp_path / "screen.png"
-    Image.new("RGB", (320, 200), "steelblue").save(image)
+    image = png(tmp_path / "screen.png")
 
     # The learner submits with a screenshot.
     sign_in(page, "learner", PROJECT)

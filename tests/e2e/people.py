@@ -1,0 +1,76 @@
+"""The demo people the journeys act as, and the work they have done."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from accounts.demo import DEMO_ACCOUNTS, create_demo_accounts
+from curriculum.models import Project
+from portfolio.demo import DEMO_TRACK, create_demo_progress
+from portfolio.models import Verdict
+from portfolio.review.queue import submission_claim
+from portfolio.review.verdict import review_create
+from portfolio.screenshots import clean_screenshot
+from portfolio.submissions import screenshots_stage, submission_create
+
+ACCOUNTS = {account.role: account for account in DEMO_ACCOUNTS}
+
+
+def sign_in(page, role, next_url="/"):
+    page.context.clear_cookies()
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.get_by_label("Email", exact=True).fill(ACCOUNTS[role].email)
+    page.get_by_label("Password", exact=True).fill(ACCOUNTS[role].password)
+    page.get_by_role("button", name="Sign In").click()
+
+
+def png(path, colour="steelblue"):
+    Image.new("RGB", (320, 200), colour).save(path)
+    return path
+
+
+def demo_projects():
+    """{position: project} for the first projects of the demo track's first level."""
+    return {
+        project.position: project
+        for project in Project.objects.filter(
+            track__slug=DEMO_TRACK, level__position=1, position__lte=4
+        )
+    }
+
+
+def demo_work(tmp_path):
+    """The demo learner with every kind of work, and the demo mentor reviewing it.
+
+    Level 1 of the demo track: project 1 submitted and waiting (from the demo progress),
+    project 2 submitted and claimed by the mentor, project 3 sent back with changes requested,
+    project 4 approved with a screenshot and shown on the public portfolio. Returns
+    {position: the project's latest submission}."""
+    learner, mentor, _ = create_demo_accounts()
+    create_demo_progress(learner)
+    projects = demo_projects()
+    image = png(tmp_path / "screen.png")
+    upload = SimpleUploadedFile("screen.png", image.read_bytes(), content_type="image/png")
+    shots = screenshots_stage(owner=learner, images=[clean_screenshot(upload)])
+    submissions = {
+        position: submission_create(
+            user=learner,
+            project=projects[position],
+            repository_url=f"https://github.com/demo-learner/project-{position}",
+            write_up="## What I built\n\nA tool that **works**, with tests.",
+            screenshots=shots if position == 4 else (),
+        )
+        for position in [2, 3, 4]
+    }
+    for position, verdict in [(3, Verdict.REQUEST_CHANGES), (4, Verdict.APPROVE)]:
+        submission_claim(submission_id=submissions[position].pk, mentor=mentor)
+        review_create(
+            submission=submissions[position],
+            reviewer=mentor,
+            verdict=verdict,
+            comment="Clear README. Add a test for empty input.",
+            rubric={"clear_readme": {"met": True, "note": "Short and clear."}},
+        )
+    submission_claim(submission_id=submissions[2].pk, mentor=mentor)
+    learner.portfolio_public = True
+    learner.save(update_fields=["portfolio_public"])
+    return {1: learner.submissions.get(project=projects[1]), **submissions}
