@@ -1,17 +1,10 @@
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_ACCOUNTS, create_demo_accounts
+from accounts.demo import create_demo_accounts
+from portfolio.demo import create_demo_progress
+from tests.e2e.people import demo_projects, sign_in
 
 PROJECT = "/tracks/novice-to-principal/markdown-html-converter/"
-
-
-def sign_in_as_demo_learner(page):
-    create_demo_accounts()
-    learner = next(account for account in DEMO_ACCOUNTS if account.role == "learner")
-    page.goto(f"/accounts/login/?next={PROJECT}")
-    page.get_by_label("Email", exact=True).fill(learner.email)
-    page.get_by_label("Password", exact=True).fill(learner.password)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def milestone(page, text):
@@ -21,7 +14,8 @@ def milestone(page, text):
 def test_a_learner_ticks_milestones_without_a_page_load_and_sees_them_on_the_dashboard(
     page, screenshot, catalog
 ):
-    sign_in_as_demo_learner(page)
+    create_demo_accounts()
+    sign_in(page, "learner", PROJECT)
     expect(page.get_by_role("heading", level=1)).to_have_text("Markdown → HTML Converter")
     expect(page.locator("#project-progress")).to_contain_text("Not started")
     screenshot("project-before")
@@ -51,3 +45,24 @@ def test_a_learner_ticks_milestones_without_a_page_load_and_sees_them_on_the_das
     expect(in_progress).to_contain_text("1 of 2 milestones (50%)")
     expect(in_progress.locator(".next-milestone")).to_have_text("Next: Code highlighting")
     screenshot("dashboard")
+
+
+def test_ticking_a_milestone_of_a_submitted_project_keeps_it_submitted(page, screenshot, catalog):
+    learner, *_ = create_demo_accounts()
+    create_demo_progress(learner)  # its first project: every milestone ticked, submitted
+    project = demo_projects()[1]
+    sign_in(page, "learner", project.get_absolute_url())
+    status = page.locator("#project-progress .status")
+    expect(status).to_have_text("Status: Submitted")
+    page.evaluate("window.notReloaded = true")
+
+    first = page.locator("#main .checklist li").first
+    first.get_by_role("button").click()
+    expect(first).not_to_have_class("done")
+    expect(page.locator("#progress-text")).to_contain_text("milestones done")
+    expect(status).to_have_text("Status: Submitted")  # the fragment said "In progress"
+    screenshot("unticked")
+    first.get_by_role("button").click()
+    expect(first).to_have_class("done")
+    expect(status).to_have_text("Status: Submitted")
+    assert page.evaluate("window.notReloaded") is True
