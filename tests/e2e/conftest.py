@@ -39,6 +39,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "browser_context(**options): options for the test's browser context, e.g. "
+        "java_script_enabled=False",
+    )
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.path).replace(os.sep, "/"):
@@ -89,8 +97,11 @@ def mentor(migrated_data, mentor):
 
 
 @pytest.fixture
-def page(browser, live_server, migrated_data):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+def page(browser, live_server, migrated_data, request):
+    options = {"viewport": {"width": 1280, "height": 900}}
+    for marker in request.node.iter_markers("browser_context"):
+        options |= marker.kwargs
+    context = browser.new_context(base_url=live_server.url, **options)
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
