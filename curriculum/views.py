@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.vary import vary_on_headers
 
 from curriculum.forms import SearchForm, TrackFilterForm
 from curriculum.models import (
@@ -25,6 +26,9 @@ def track_list(request):
     return render(request, "curriculum/track_list.html", {"tracks": tracks})
 
 
+# The htmx request for a filter gets the project list only, at the URL the full page has:
+# without Vary the browser's cache gave that fragment to Back and to a reload.
+@vary_on_headers("HX-Request")
 def track_detail(request, track_slug):
     tracks = Track.objects.visible_to(request.user).with_schedule_flag()
     track = get_object_or_404(tracks, slug=track_slug)

@@ -118,6 +118,8 @@ def test_an_htmx_filter_request_gets_only_the_project_list(client):
     assert "<html" not in body
     assert body.strip().startswith('<section id="project-list"')
     assert project_titles(fragment) == project_titles(full)
+    # One URL, two bodies: caches (the browser's, for Back) must keep them apart.
+    assert "HX-Request" in full["Vary"] and "HX-Request" in fragment["Vary"]
 
 
 def test_a_bad_filter_value_is_explained_and_ignored(client):

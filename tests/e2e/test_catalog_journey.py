@@ -40,6 +40,42 @@ def test_filtering_a_track_updates_the_list_in_place_and_the_url(page, screensho
     expect(page.locator(".result-count")).to_have_text(re.compile(r"\d+ projects? match"))
 
 
+def test_back_to_a_filtered_track_shows_the_search_and_its_results(page, screenshot, catalog):
+    page.goto("/tracks/novice-to-principal/")
+    search = page.get_by_label("Search this track")
+    level = page.get_by_label("Level", exact=True)
+    count = page.locator(".result-count")
+    search.press_sequentially("csv")
+    expect(page).to_have_url(re.compile(r"\?q=csv&"))
+    expect(count).to_have_text(re.compile(r"\d+ projects? match"))
+    csv_count = count.inner_text()
+    search.press("Tab")  # a change too: the same request again, its fragment in the cache
+
+    # Back from a project: the browser's cache had the htmx fragment for this URL.
+    page.locator("#project-list h3 a").first.click()
+    expect(page.locator("#milestones")).to_be_visible()
+    page.go_back()
+    expect(search).to_have_value("csv")
+    expect(count).to_have_text(csv_count)
+    screenshot("back-from-a-project")
+
+    # Back within the page: htmx's snapshot had the results, but not what was typed.
+    search.fill("json")
+    expect(page).to_have_url(re.compile(r"\?q=json&"))
+    expect(count).not_to_have_text(csv_count)
+    json_count = count.inner_text()
+    level.select_option(label="Level 1 — Beginner (Novice)")
+    expect(page).to_have_url(re.compile(r"level=beginner-novice"))
+    expect(count).not_to_have_text(json_count)
+    screenshot("filtered-by-level")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"\?q=json&level=&"))
+    expect(search).to_have_value("json")
+    expect(level).to_have_value("")
+    expect(count).to_have_text(json_count)
+    screenshot("back-within-the-page")
+
+
 def test_a_mentor_edits_a_milestone_in_the_admin_and_the_project_page_shows_it(
     page, screenshot, catalog, mentor
 ):
