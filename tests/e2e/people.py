@@ -5,12 +5,14 @@ from PIL import Image
 
 from accounts.demo import DEMO_ACCOUNTS, create_demo_accounts
 from curriculum.models import Project
+from portfolio.cohorts.membership import cohort_join
 from portfolio.demo import DEMO_TRACK, create_demo_progress
-from portfolio.models import Verdict
+from portfolio.models import Cohort, Verdict
 from portfolio.review.queue import submission_claim
 from portfolio.review.verdict import review_create
 from portfolio.screenshots import clean_screenshot
 from portfolio.submissions import screenshots_stage, submission_create
+from portfolio.timekeeping import time_log
 
 ACCOUNTS = {account.role: account for account in DEMO_ACCOUNTS}
 
@@ -43,8 +45,9 @@ def demo_work(tmp_path):
 
     Level 1 of the demo track: project 1 submitted and waiting (from the demo progress),
     project 2 submitted and claimed by the mentor, project 3 sent back with changes requested,
-    project 4 approved with a screenshot and shown on the public portfolio. Returns
-    {position: the project's latest submission}."""
+    project 4 approved with a screenshot and shown on the public portfolio; time logged on
+    project 3; the learner in the mentor's cohort. Returns {position: the project's latest
+    submission}."""
     learner, mentor, _ = create_demo_accounts()
     create_demo_progress(learner)
     projects = demo_projects()
@@ -71,6 +74,12 @@ def demo_work(tmp_path):
             rubric={"clear_readme": {"met": True, "note": "Short and clear."}},
         )
     submission_claim(submission_id=submissions[2].pk, mentor=mentor)
+    time_log(user=learner, project=projects[3], minutes=90, note="Parsing the input")
     learner.portfolio_public = True
     learner.save(update_fields=["portfolio_public"])
+    cohort = Cohort.objects.create(
+        name="Spring class", track=projects[1].track, starts_on="2026-03-02", created_by=mentor
+    )
+    cohort.mentors.add(mentor)
+    cohort_join(cohort=cohort, learner=learner)
     return {1: learner.submissions.get(project=projects[1]), **submissions}

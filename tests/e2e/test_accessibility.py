@@ -2,6 +2,7 @@
 dark colour scheme, as a visitor, a learner with work in every state, and a mentor."""
 
 from curriculum.models import Skill
+from portfolio.models import Cohort
 from tests.e2e.people import demo_work, png, sign_in
 
 TRACK = "/tracks/novice-to-principal/"
@@ -35,28 +36,34 @@ def test_every_page_a_visitor_sees_passes_axe(page, axe, catalog, tmp_path, sett
         page.goto(url)
         found += axe(name)
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email", exact=True).fill("nobody@example.com")
-    page.get_by_label("Password", exact=True).fill("not the password")
-    page.get_by_role("button", name="Sign In").click()
-    page.locator(".form-errors, .errors").first.wait_for()
-    found += axe("sign-in with errors")
-
-    page.goto("/accounts/signup/")
-    page.get_by_label("Email", exact=True).fill("newcomer@example.com")
-    page.get_by_label("Password", exact=True).fill("short")
-    page.get_by_label("Password (again)", exact=True).fill("other")
-    page.get_by_role("button", name="Sign Up").click()
-    page.locator(".errors").first.wait_for()
-    found += axe("sign-up with errors")
-
-    page.goto("/accounts/password/reset/")
-    # The server's own errors, which the browser's checks would otherwise show instead.
-    page.locator("main form").evaluate("form => form.noValidate = true")
-    page.get_by_label("Email", exact=True).fill("not an email")
-    page.get_by_role("button", name="Reset My Password").click()
-    page.locator(".errors").first.wait_for()
-    found += axe("password reset with errors")
+    for name, url, fields, button in [
+        (
+            "sign-in with errors",
+            "/accounts/login/",
+            {"Email": "nobody@example.com", "Password": "not the password"},
+            "Sign In",
+        ),
+        (
+            "sign-up with errors",
+            "/accounts/signup/",
+            {"Email": "newcomer@example.com", "Password": "short", "Password (again)": "other"},
+            "Sign Up",
+        ),
+        (
+            "password reset with errors",
+            "/accounts/password/reset/",
+            {"Email": "not an email"},
+            "Reset My Password",
+        ),
+    ]:
+        page.goto(url)
+        # The server's own errors, which the browser's checks would otherwise show instead.
+        page.locator("main form").evaluate("form => form.noValidate = true")
+        for label, value in fields.items():
+            page.get_by_label(label, exact=True).fill(value)
+        page.get_by_role("button", name=button).click()
+        page.locator(".form-errors, .errors").first.wait_for()
+        found += axe(name)
     assert_no_violations(found)
 
 
@@ -75,6 +82,12 @@ def test_every_page_a_learner_and_a_mentor_see_passes_axe(page, axe, catalog, tm
         ("notifications", "/notifications/"),
         ("project with progress, submission and review", changes_requested),
         ("withdraw confirmation", f"/progress/submissions/{submissions[1].pk}/withdraw/"),
+        ("time logged", f"/progress/projects/{submissions[3].project_id}/time/"),
+        (
+            "start a track again",
+            f"/progress/tracks/{submissions[3].project.track.slug}/start-again/",
+        ),
+        ("cohorts joined", "/cohorts/"),
         ("profile", "/accounts/profile/"),
         ("own public portfolio", "/u/learner/"),
     ]:
@@ -101,4 +114,12 @@ def test_every_page_a_learner_and_a_mentor_see_passes_axe(page, axe, catalog, tm
     found += axe("review form with errors")
     page.goto(f"/review/{submissions[1].pk}/")
     found += axe("review page, to claim")
+    cohort = Cohort.objects.get()
+    for name, url in [
+        ("cohorts run", "/cohorts/"),
+        ("cohort with its progress matrix", cohort.get_absolute_url()),
+        ("new cohort", "/cohorts/new/"),
+    ]:
+        page.goto(url)
+        found += axe(name)
     assert_no_violations(found)
