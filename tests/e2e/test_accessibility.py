@@ -1,61 +1,74 @@
 """axe-core (WCAG 2.2 A and AA, and best practices) over every page type, in the light and the
-dark colour scheme, as a visitor, a learner with work in every state, and a mentor."""
+dark colour scheme, as a visitor, a learner with work in every state, and a mentor: one
+journey, so that the catalog and the work are set up once."""
 
 from curriculum.models import Skill
 from portfolio.models import Cohort
 from tests.e2e.people import demo_work, png, sign_in
 
 TRACK = "/tracks/novice-to-principal/"
-PROJECT = f"{TRACK}markdown-html-converter/"
+
+# allauth's forms, each filled so that the server answers with errors.
+AUTH_FORMS_WITH_ERRORS = [
+    (
+        "sign-in with errors",
+        "/accounts/login/",
+        {"Email": "nobody@example.com", "Password": "not the password"},
+        "Sign In",
+    ),
+    (
+        "sign-up with errors",
+        "/accounts/signup/",
+        {"Email": "newcomer@example.com", "Password": "short", "Password (again)": "other"},
+        "Sign Up",
+    ),
+    (
+        "password reset with errors",
+        "/accounts/password/reset/",
+        {"Email": "not an email"},
+        "Reset My Password",
+    ),
+]
 
 
-def assert_no_violations(found):
+def test_every_page_type_passes_axe(page, axe, catalog, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    submissions = demo_work(tmp_path)
+
+    found = visitor_pages(page, axe) + learner_pages(page, axe, submissions, tmp_path)
+    found += mentor_pages(page, axe, submissions)
+
     assert not found, f"{len(found)} accessibility violation(s):\n" + "\n".join(found)
 
 
-def test_every_page_a_visitor_sees_passes_axe(page, axe, catalog, tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    demo_work(tmp_path)
-    skill = Skill.objects.get(name="argparse")
+def scan(page, axe, pages) -> list[str]:
     found = []
-    for name, url in [
-        ("home", "/"),
-        ("tracks", "/tracks/"),
-        ("track", TRACK),
-        ("track filtered", f"{TRACK}?q=markdown&difficulty=beginner"),
-        ("track, nothing matches", f"{TRACK}?q=zzzzz"),
-        ("project", PROJECT),
-        ("skills", "/skills/"),
-        ("skill", skill.get_absolute_url()),
-        ("search", "/search/"),
-        ("search results", "/search/?q=markdown"),
-        ("search, nothing found", "/search/?q=zzzzz"),
-        ("public portfolio", "/u/learner/"),
-        ("not found", "/no-such-page/"),
-    ]:
+    for name, url in pages:
         page.goto(url)
         found += axe(name)
+    return found
 
-    for name, url, fields, button in [
-        (
-            "sign-in with errors",
-            "/accounts/login/",
-            {"Email": "nobody@example.com", "Password": "not the password"},
-            "Sign In",
-        ),
-        (
-            "sign-up with errors",
-            "/accounts/signup/",
-            {"Email": "newcomer@example.com", "Password": "short", "Password (again)": "other"},
-            "Sign Up",
-        ),
-        (
-            "password reset with errors",
-            "/accounts/password/reset/",
-            {"Email": "not an email"},
-            "Reset My Password",
-        ),
-    ]:
+
+def visitor_pages(page, axe) -> list[str]:
+    found = scan(
+        page,
+        axe,
+        [
+            ("home", "/"),
+            ("tracks", "/tracks/"),
+            ("track", TRACK),
+            ("track filtered", f"{TRACK}?q=markdown&difficulty=beginner"),
+            ("project", f"{TRACK}markdown-html-converter/"),
+            ("skills", "/skills/"),
+            ("skill", Skill.objects.get(name="argparse").get_absolute_url()),
+            ("search", "/search/"),
+            ("search results", "/search/?q=markdown"),
+            ("search, nothing found", "/search/?q=zzzzz"),
+            ("public portfolio", "/u/learner/"),
+            ("not found", "/no-such-page/"),
+        ],
+    )
+    for name, url, fields, button in AUTH_FORMS_WITH_ERRORS:
         page.goto(url)
         # The server's own errors, which the browser's checks would otherwise show instead.
         page.locator("main form").evaluate("form => form.noValidate = true")
@@ -64,37 +77,34 @@ def test_every_page_a_visitor_sees_passes_axe(page, axe, catalog, tmp_path, sett
         page.get_by_role("button", name=button).click()
         page.locator(".form-errors, .errors").first.wait_for()
         found += axe(name)
-    assert_no_violations(found)
+    return found
 
 
-def test_every_page_a_learner_and_a_mentor_see_passes_axe(page, axe, catalog, tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    submissions = demo_work(tmp_path)
-    changes_requested = submissions[3].project.get_absolute_url()
-    found = []
-
+def learner_pages(page, axe, submissions, tmp_path) -> list[str]:
+    changes_requested = submissions[3].project
     sign_in(page, "learner", "/dashboard/")
-    found += axe("dashboard")
+    found = axe("dashboard")
     page.locator(".user-menu summary").click()
     found += axe("dashboard, user menu open")
-    for name, url in [
-        ("skills practised", "/dashboard/skills/"),
-        ("notifications", "/notifications/"),
-        ("project with progress, submission and review", changes_requested),
-        ("withdraw confirmation", f"/progress/submissions/{submissions[1].pk}/withdraw/"),
-        ("time logged", f"/progress/projects/{submissions[3].project_id}/time/"),
-        (
-            "start a track again",
-            f"/progress/tracks/{submissions[3].project.track.slug}/start-again/",
-        ),
-        ("cohorts joined", "/cohorts/"),
-        ("profile", "/accounts/profile/"),
-        ("own public portfolio", "/u/learner/"),
-    ]:
-        page.goto(url)
-        found += axe(name)
+    found += scan(
+        page,
+        axe,
+        [
+            ("skills practised", "/dashboard/skills/"),
+            ("notifications", "/notifications/"),
+            ("project with progress, submission and review", changes_requested.get_absolute_url()),
+            ("withdraw confirmation", f"/progress/submissions/{submissions[1].pk}/withdraw/"),
+            ("time logged", f"/progress/projects/{changes_requested.pk}/time/"),
+            (
+                "start a track again",
+                f"/progress/tracks/{changes_requested.track.slug}/start-again/",
+            ),
+            ("cohorts joined", "/cohorts/"),
+            ("profile", "/accounts/profile/"),
+        ],
+    )
 
-    page.goto(f"{changes_requested}submit/")
+    page.goto(f"{changes_requested.get_absolute_url()}submit/")
     page.get_by_label("Repository URL").fill("not a web address")
     page.get_by_role("button", name="Submit for review").click()
     page.locator(".errors").first.wait_for()
@@ -104,22 +114,20 @@ def test_every_page_a_learner_and_a_mentor_see_passes_axe(page, axe, catalog, tm
     page.get_by_role("button", name="Preview write-up").click()
     page.get_by_role("group", name="Screenshots attached").wait_for()
     found += axe("submission form with a preview")
+    return found
 
+
+def mentor_pages(page, axe, submissions) -> list[str]:
     sign_in(page, "mentor", "/review/")
-    found += axe("review queue")
-    page.goto(f"/review/{submissions[2].pk}/")
-    found += axe("review page, claimed, with the form")
-    page.get_by_role("button", name="Send the review").click()
-    page.locator(".errors").first.wait_for()
-    found += axe("review form with errors")
-    page.goto(f"/review/{submissions[1].pk}/")
-    found += axe("review page, to claim")
-    cohort = Cohort.objects.get()
-    for name, url in [
-        ("cohorts run", "/cohorts/"),
-        ("cohort with its progress matrix", cohort.get_absolute_url()),
-        ("new cohort", "/cohorts/new/"),
-    ]:
-        page.goto(url)
-        found += axe(name)
-    assert_no_violations(found)
+    found = axe("review queue")
+    return found + scan(
+        page,
+        axe,
+        [
+            ("review page, claimed, with the form", f"/review/{submissions[2].pk}/"),
+            ("review page, to claim", f"/review/{submissions[1].pk}/"),
+            ("cohorts run", "/cohorts/"),
+            ("cohort with its progress matrix", Cohort.objects.get().get_absolute_url()),
+            ("new cohort", "/cohorts/new/"),
+        ],
+    )
