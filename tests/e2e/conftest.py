@@ -129,18 +129,24 @@ def screenshot(page, request):
     return take
 
 
-@pytest.fixture
-def axe(page):
-    """`axe("home")` runs axe-core on the page as it is, in the light and the dark colour
-    scheme, and returns one readable line per violation (rule, impact, help URL, elements)."""
+@pytest.fixture(scope="session")
+def axe_core():
     require(
         AXE,
         f"axe-core not found at {AXE}: run `npm ci --no-audit --no-fund` at the repository root "
         "to scan the pages for accessibility.",
     )
+    return AXE
+
+
+@pytest.fixture
+def axe(axe_core, page):
+    """`axe("home")` runs axe-core on the page as it is, in the light and the dark colour
+    scheme, and returns one readable line per violation (rule, impact, help URL, elements).
+    (Ask for it before `page`, so that a missing axe-core skips before the browser starts.)"""
 
     def scan(name: str) -> list[str]:
-        page.add_script_tag(path=AXE)
+        page.add_script_tag(path=axe_core)
         found = run(name, "light", {"type": "tag", "values": AXE_TAGS})
         # The dark scheme changes colours only: the rules that read colours are enough there.
         page.emulate_media(color_scheme="dark")

@@ -31,7 +31,7 @@ AUTH_FORMS_WITH_ERRORS = [
 ]
 
 
-def test_every_page_type_passes_axe(page, axe, catalog, tmp_path, settings):
+def test_every_page_type_passes_axe(axe, page, catalog, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     submissions = demo_work(tmp_path)
 
