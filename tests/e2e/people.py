@@ -44,10 +44,10 @@ def demo_work(tmp_path):
     """The demo learner with every kind of work, and the demo mentor reviewing it.
 
     Level 1 of the demo track: project 1 submitted and waiting (from the demo progress),
-    project 2 submitted and claimed by the mentor, project 3 sent back with changes requested,
-    project 4 approved with a screenshot and shown on the public portfolio; time logged on
-    project 3; the learner in the mentor's cohort. Returns {position: the project's latest
-    submission}."""
+    project 2 submitted and claimed by the mentor, project 3 sent back with changes requested
+    and time logged on it, project 4 approved (a credential issued) with a screenshot, on the
+    public portfolio; the learner in the mentor's cohort. Returns {position: the project's
+    latest submission}."""
     learner, mentor, _ = create_demo_accounts()
     create_demo_progress(learner)
     projects = demo_projects()

@@ -3,7 +3,7 @@ dark colour scheme, as a visitor, a learner with work in every state, and a ment
 journey, so that the catalog and the work are set up once."""
 
 from curriculum.models import Skill
-from portfolio.models import Cohort
+from portfolio.models import Cohort, Credential
 from tests.e2e.people import demo_work, png, sign_in
 
 TRACK = "/tracks/novice-to-principal/"
@@ -65,6 +65,7 @@ def visitor_pages(page, axe) -> list[str]:
             ("search results", "/search/?q=markdown"),
             ("search, nothing found", "/search/?q=zzzzz"),
             ("public portfolio", "/u/learner/"),
+            ("credential check", Credential.objects.get().get_absolute_url()),
             ("not found", "/no-such-page/"),
         ],
     )
@@ -99,6 +100,7 @@ def learner_pages(page, axe, submissions, tmp_path) -> list[str]:
                 f"/progress/tracks/{changes_requested.track.slug}/start-again/",
             ),
             ("cohorts joined", "/cohorts/"),
+            ("credentials", "/credentials/"),
             ("profile", "/accounts/profile/"),
         ],
     )
