@@ -33,6 +33,8 @@ AUTH_FORMS_WITH_ERRORS = [
 
 def test_every_page_type_passes_axe(axe, page, catalog, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The demo learner has two submissions open; the scan also needs the submission form.
+    settings.SUBMISSIONS_WAITING_LIMIT = 3
     submissions = demo_work(tmp_path)
 
     found = visitor_pages(page, axe) + learner_pages(page, axe, submissions, tmp_path)
@@ -100,6 +102,12 @@ def learner_pages(page, axe, submissions, tmp_path) -> list[str]:
                 f"/progress/tracks/{changes_requested.track.slug}/start-again/",
             ),
             ("cohorts joined", "/cohorts/"),
+            (
+                "a submission waiting, with its place in the queue",
+                f"/submissions/{submissions[1].pk}/",
+            ),
+            ("a submission in review, with its conversation", f"/submissions/{submissions[2].pk}/"),
+            ("an approved submission, with the rating form", f"/submissions/{submissions[4].pk}/"),
             ("credentials", "/credentials/"),
             ("profile", "/accounts/profile/"),
         ],
@@ -130,5 +138,7 @@ def mentor_pages(page, axe, submissions) -> list[str]:
             ("cohorts run", "/cohorts/"),
             ("cohort with its progress matrix", Cohort.objects.get().get_absolute_url()),
             ("new cohort", "/cohorts/new/"),
+            ("my claims", "/review/claims/"),
+            ("my reviews and their ratings", "/review/me/"),
         ],
     )
