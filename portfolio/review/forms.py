@@ -18,6 +18,9 @@ class QueueFilterForm(forms.Form):
 
     track = forms.ChoiceField(required=False)
     level = forms.ChoiceField(required=False)
+    learners = forms.ChoiceField(
+        required=False, choices=[("", "Everyone"), ("cohorts", "My cohorts")]
+    )
 
     def __init__(self, data, *, tracks, levels):
         super().__init__(data)
@@ -41,6 +44,8 @@ class QueueFilterForm(forms.Form):
             submissions = submissions.filter(project__track__slug=values["track"])
         if values.get("level"):
             submissions = submissions.filter(project__level__slug=values["level"])
+        if values.get("learners") == "cohorts":
+            submissions = submissions.filter(in_my_cohort=True)
         return submissions
 
 

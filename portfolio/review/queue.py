@@ -14,12 +14,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import User
 from portfolio.models import (
     CLAIM_EXPIRES_AFTER,
+    CohortMembership,
     Message,
     MessageKind,
     Review,
@@ -38,12 +39,17 @@ class ClaimLimitReached(Exception):
 
 def review_queue(mentor):
     """Submissions waiting for a review, or claimed and not reviewed yet, that `mentor` may
-    review (not their own); oldest first."""
+    review (not their own): those of learners in the mentor's cohorts (on the cohort's
+    track, marked `in_my_cohort`) first, then oldest first."""
+    in_my_cohort = CohortMembership.objects.active().filter(
+        learner=OuterRef("user"), cohort__mentors=mentor, cohort__track=OuterRef("project__track")
+    )
     return (
         Submission.objects.filter(status__in=OPEN)
         .exclude(user=mentor)
         .select_related("user", "project__track", "project__level", "claimed_by")
-        .order_by("submitted_at", "pk")
+        .annotate(in_my_cohort=Exists(in_my_cohort))
+        .order_by("-in_my_cohort", "submitted_at", "pk")
     )
 
 

@@ -12,6 +12,7 @@ from curriculum.models import MilestoneKind, Project, Track
 from portfolio.models import Cohort, CohortMembership, MilestoneCheck, ProjectEvent, ProjectProgress
 from portfolio.progress import milestone_set_done
 from tests.factories import UserFactory
+from tests.portfolio.review_helpers import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -313,3 +314,52 @@ def test_the_cohorts_page_lists_what_you_run_and_what_you_are_in(client, mentor,
     client.force_login(mentor)
     page = client.get(reverse("cohorts:list")).content.decode()
     assert "Create a cohort" in page and cohort.get_absolute_url() in page
+
+
+# The review queue
+
+
+def test_the_queue_shows_a_mentors_cohort_first_and_filters_to_it(
+    client, mentor, learner, other_learner, cohort
+):
+    CohortMembership.objects.create(cohort=cohort, learner=learner)
+    outsider = submit(other_learner, first_project(), hours_ago=50)  # waited longer
+    mine = submit(learner, first_project(), hours_ago=2)
+    elsewhere = Project.objects.published().exclude(track__slug=TRACK).first()
+    other_track = submit(learner, elsewhere, hours_ago=80)  # in the cohort, not its track
+    client.force_login(mentor)
+    queue = reverse("review:queue")
+
+    page = client.get(queue).content.decode()
+    mine_url, outsider_url = (reverse("review:submission", args=[s.pk]) for s in (mine, outsider))
+    other_track_url = reverse("review:submission", args=[other_track.pk])
+    assert page.index(mine_url) < page.index(other_track_url) < page.index(outsider_url)
+    assert page.split(mine_url)[1].split("</li>")[0].count("in your cohort") == 1
+    assert "in your cohort" not in page.split(other_track_url)[1].split("</li>")[0]
+
+    filtered = client.get(queue, {"learners": "cohorts"}).content.decode()
+    assert mine_url in filtered
+    assert outsider_url not in filtered and other_track_url not in filtered
+
+
+def test_another_mentors_queue_is_oldest_first(client, learner, other_learner, cohort):
+    CohortMembership.objects.create(cohort=cohort, learner=learner)
+    outsider = submit(other_learner, first_project(), hours_ago=50)
+    mine = submit(learner, first_project(), hours_ago=2)
+    max_mentor = UserFactory(username="max")
+    max_mentor.make_mentor()
+    client.force_login(max_mentor)
+
+    page = client.get(reverse("review:queue")).content.decode()
+
+    urls = [reverse("review:submission", args=[s.pk]) for s in (outsider, mine)]
+    assert page.index(urls[0]) < page.index(urls[1])
+    assert "in your cohort" not in page
+    nothing = client.get(reverse("review:queue"), {"learners": "cohorts"}).content.decode()
+    assert "No submission is waiting with these filters" in nothing
+
+
+def test_a_crafted_learners_filter_is_explained_and_ignored(client, mentor):
+    client.force_login(mentor)
+    body = client.get(reverse("review:queue"), {"learners": "everyone-else"}).content.decode()
+    assert "This filter was ignored." in body
