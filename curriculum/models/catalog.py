@@ -20,6 +20,7 @@ from curriculum.models.base import (
     reading_order,
     unique_key,
 )
+from roadmap.fields import MarkdownHTMLField
 
 
 class SkillQuerySet(models.QuerySet):
@@ -83,6 +84,7 @@ class Track(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True, help_text="Markdown.")
+    description_html = MarkdownHTMLField(source="description")
     position = models.PositiveIntegerField(default=0, help_text="Order on the tracks page.")
     is_published = models.BooleanField(
         "published", default=False, help_text="Only published tracks are shown to learners."
@@ -142,6 +144,7 @@ class Level(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120)
     description = models.TextField(blank=True, help_text="Markdown.")
+    description_html = MarkdownHTMLField(source="description")
     difficulty = models.CharField(
         max_length=20,
         choices=Difficulty,

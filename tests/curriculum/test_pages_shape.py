@@ -238,3 +238,17 @@ def test_search_finds_a_project_by_the_words_of_its_guidance(client):
 
     # "Architecture Patterns with Python by Percival & Gregory" is in its resources only.
     assert "Software Architecture &amp; Patterns" in response.content.decode()
+
+
+def test_track_and_level_descriptions_are_rendered_when_saved(client):
+    track = Track.objects.get(slug="novice-to-principal")
+    track.description = "An **intro**."
+    track.save()
+    level = track.levels.active().first()
+    level.description = "Level *notes*."
+    level.save()
+
+    page = client.get(track.get_absolute_url()).content.decode()
+
+    assert "An <strong>intro</strong>." in page
+    assert "Level <em>notes</em>." in page
