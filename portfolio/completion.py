@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from curriculum.models import Level, Project, Track
 from portfolio.models import (
+    Credential,
+    CredentialKind,
     ProjectProgress,
     ProjectStatus,
     Submission,
@@ -22,8 +24,8 @@ from portfolio.models import (
 
 def completed_work(user) -> list[Submission]:
     """The learner's approved projects, latest approval first: the approved iteration with
-    its project, review and reviewer, `iterations` (how many it took) and `minutes` (the
-    time the learner logged on it), in one query."""
+    its project, review and reviewer, `iterations` (how many it took), `minutes` (the time
+    the learner logged on it) and `credential_id` (its unrevoked credential), in one query."""
     iterations = (
         Submission.objects.filter(user=OuterRef("user"), project=OuterRef("project"))
         .exclude(status=SubmissionStatus.WITHDRAWN)
@@ -37,11 +39,18 @@ def completed_work(user) -> list[Submission]:
         .annotate(total=Sum("minutes"))
         .values("total")
     )
+    credential = Credential.objects.filter(
+        submission=OuterRef("pk"), kind=CredentialKind.PROJECT, revoked_at__isnull=True
+    ).values("pk")[:1]
     return list(
         Submission.objects.filter(user=user, project__in=Project.objects.published())
         .latest_approved()
         .select_related("project__track", "project__level", "review__reviewer")
-        .annotate(iterations=Subquery(iterations), minutes=Subquery(minutes))
+        .annotate(
+            iterations=Subquery(iterations),
+            minutes=Subquery(minutes),
+            credential_id=Subquery(credential),
+        )
         .order_by("-review__created_at", "-pk")
     )
 

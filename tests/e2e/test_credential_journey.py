@@ -20,12 +20,12 @@ def test_an_approved_project_earns_a_credential_anyone_can_check_until_it_is_rev
     sign_in(page, "mentor", "/review/")
     review(page, screenshot, "Approve", "Well done.", met=["Clear README", "Tests included"])
 
-    # The learner finds the credential and its public page.
-    sign_in(page, "learner", "/")
-    page.locator(".user-menu summary").click()
-    page.get_by_role("link", name="Credentials").click()
-    expect(page.get_by_role("heading", name="Your credentials")).to_be_visible()
-    page.get_by_role("link", name="Markdown → HTML Converter").click()
+    # The learner is told on their dashboard, once, and finds the credential there.
+    sign_in(page, "learner", "/dashboard/")
+    celebration = page.get_by_role("status").filter(has_text="Approved!")
+    expect(celebration).to_contain_text("A mentor approved Markdown → HTML Converter")
+    screenshot("celebration")
+    page.get_by_role("link", name="Credential for Markdown → HTML Converter").click()
     expect(page).to_have_url(re.compile(r"/credentials/[0-9a-f-]{36}/$"))
     verification_url = page.url
     expect(page.get_by_role("link", name="Add to LinkedIn profile")).to_be_visible()
