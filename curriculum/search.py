@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from curriculum.models import Guidance, Skill
+from curriculum.models import Guidance
 
 SEARCH_CONFIG = "english"
 # The GIN indexes of migrations 0002 and 0005 are built from these very expressions, so that
@@ -90,11 +90,11 @@ def _starts_a_word(field: str, word: str) -> Q:
     return Q(**{f"{field}__iregex": word_start + re.escape(word)})
 
 
-def search_skills(query: str):
+def search_skills(query: str, skills):
     matches = Q()
     for word in query_words(query):
         matches |= _starts_a_word("name", word)
-    return Skill.objects.filter(matches) if matches else Skill.objects.none()
+    return skills.filter(matches) if matches else skills.none()
 
 
 def highlight(text: str, query: str) -> SafeString:

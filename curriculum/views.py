@@ -98,20 +98,13 @@ def _redirect_renamed_project(track_slug, project_slug, visible):
 
 
 def skill_list(request):
-    skills = (
-        Skill.objects.annotate(
-            project_count=Count(
-                "projects", filter=Q(projects__in=Project.objects.visible_to(request.user))
-            )
-        )
-        .filter(project_count__gt=0)
-        .in_reading_order()
-    )
+    visible = Project.objects.visible_to(request.user)
+    skills = Skill.objects.practised_in(visible).in_reading_order()
     return render(request, "curriculum/skill_list.html", {"skills": skills})
 
 
 def skill_detail(request, skill_slug):
-    skill = get_object_or_404(Skill, slug=skill_slug)
+    skill = get_object_or_404(Skill.objects.visible_to(request.user), slug=skill_slug)
     projects = (
         Project.objects.visible_to(request.user)
         .filter(skills=skill)
@@ -137,10 +130,10 @@ def search(request):
         context |= {
             "page": page,
             "milestones": milestones[:10],
-            "skills": search_skills(query)[:20],
+            "skills": search_skills(query, Skill.objects.visible_to(request.user))[:20],
         }
     else:
-        context["popular_skills"] = Skill.objects.annotate(
-            project_count=Count("projects")
+        context["popular_skills"] = Skill.objects.practised_in(
+            Project.objects.visible_to(request.user)
         ).order_by("-project_count", "name")[:12]
     return render(request, "curriculum/search.html", context)

@@ -27,6 +27,17 @@ class SkillQuerySet(models.QuerySet):
     def in_reading_order(self) -> list:
         return sorted(self, key=lambda skill: reading_order(skill.name))
 
+    def visible_to(self, user):
+        """Skills that a project `user` may see practises: a skill of draft or archived
+        tracks only is not shown (nor found, nor linked) to learners or visitors."""
+        return self.filter(Exists(Project.objects.visible_to(user).filter(skills=OuterRef("pk"))))
+
+    def practised_in(self, projects):
+        """Skills of `projects`, each with its `project_count` among them."""
+        return self.annotate(
+            project_count=Count("projects", filter=Q(projects__in=projects))
+        ).filter(project_count__gt=0)
+
 
 class Skill(models.Model):
     name = models.CharField(max_length=120)
