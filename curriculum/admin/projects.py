@@ -66,8 +66,8 @@ class LevelFilter(admin.SimpleListFilter):
     parameter_name = "level"
 
     def lookups(self, request, model_admin):
-        track = request.GET.get("track__id__exact")
-        if not track:
+        track = request.GET.get("track__id__exact", "")
+        if not track.isdecimal():  # no track picked, or not an id (a crafted URL): no levels
             return []
         return [(level.pk, level.heading) for level in Level.objects.active().filter(track=track)]
 
