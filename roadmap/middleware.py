@@ -1,6 +1,7 @@
 """Request-level guards that hold for every URL of the site."""
 
 from django.http import Http404
+from django.utils.cache import add_never_cache_headers
 
 from roadmap.health import outage_response, recent_outage
 
@@ -39,4 +40,22 @@ class DatabaseOutageMiddleware:
             recent_outage.open()
         else:
             recent_outage.close()
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Every response to a signed-in user is private: no shared cache, proxy or browser
+    history may keep it. Each of those pages shows their name and notifications at least;
+    most show their progress, submissions, reviews or the learners of their cohorts, so the
+    rule is by who asks, not by page, and a new page is covered the day it lands.
+
+    `never_cache`'s header: `max-age=0, no-cache, no-store, must-revalidate, private`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
         return response

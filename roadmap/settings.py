@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
+    "allauth.mfa",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -103,6 +104,8 @@ if GITHUB_LOGIN_ENABLED:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "roadmap.middleware.NulInPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After static files (served during an outage too), before anything that queries.
@@ -115,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "roadmap.middleware.PrivatePagesMiddleware",
+    "accounts.middleware.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "roadmap.urls"
@@ -236,10 +241,13 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Roadmap] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 SIGNUP_OPEN = envbool("SIGNUP_OPEN", "1")
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, stated so that they are visible and reviewed here.
     "login": "30/m/ip",
+    # The key is the address *and* the account (accounts.adapter): a guesser is slowed down
+    # without locking the owner out from elsewhere; 10 a minute per address whatever the account.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
@@ -248,7 +256,26 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "change_email": "1/m/user",
     "manage_email": "10/m/user",
+    # Roadmap's own writes, per signed-in user (roadmap.ratelimit): generous for a person,
+    # short for a script. A POST over the limit gets a 429 page (or fragment). "upload"
+    # counts files.
+    "write_up_preview": "60/10m/user",
+    "submit": "20/h/user",
+    "withdraw": "20/h/user",
+    "upload": "50/h/user",
+    "time_post": "60/10m/user",
+    "account_export": "5/h/user",
+    "account_delete": "5/h/user",
 }
+
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) or a security key/passkey
+# (WebAuthn), with recovery codes. Mentors and admins must have one before the review pages
+# and the admin open (accounts.middleware); learners may add one from their profile.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Roadmap"
+MFA_PASSKEY_LOGIN_ENABLED = False
+# WebAuthn needs HTTPS, except on http://localhost in development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Behind a reverse proxy allauth must know how many hops to trust, or every visitor shares
 # the proxy's address (one rate limit for all) or can spoof X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
@@ -366,6 +393,51 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "1")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def media_origins() -> list[str]:
+    """Where screenshots load from when they live in object storage, for the CSP's img-src."""
+    if not AWS_STORAGE_BUCKET_NAME:
+        return []
+    options = STORAGES["default"]["OPTIONS"]
+    if options["custom_domain"]:
+        return [f"https://{options['custom_domain']}"]
+    if options["endpoint_url"]:
+        scheme, _, host = options["endpoint_url"].rstrip("/").partition("://")
+        return [f"{scheme}://{host}", f"{scheme}://*.{host}"]  # path or virtual-host style
+    return [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com", "https://*.amazonaws.com"]
+
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and requests only from this
+# site, no inline code at all; images from this site, data: URLs (the TOTP QR code) and the
+# media bucket. form-action must also allow GitHub: browsers check the redirect a login form
+# answers with.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *media_origins()],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", *(["https://github.com"] if GITHUB_LOGIN_ENABLED else [])],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page needs a device or sensor; WebAuthn
+# (security keys, passkeys) works on this site's own pages only.
+# fmt: off
+PERMISSIONS_POLICY = {
+    feature: [] for feature in [
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics",
+        "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid",
+        "idle-detection", "interest-cohort", "local-fonts", "magnetometer", "microphone", "midi",
+        "payment", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    ]
+} | {"publickey-credentials-create": ["self"], "publickey-credentials-get": ["self"]}
+# fmt: on
 
 LOGGING = {
     "version": 1,
