@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Exists, OuterRef
 
-from accounts.models import User
+from accounts.models import DeletedAccount, User
 
 
 @admin.register(User)
@@ -35,3 +35,27 @@ class UserAdmin(BaseUserAdmin):
         for user in queryset:
             user.remove_mentor()
         self.message_user(request, f"{len(queryset)} user(s) are no longer mentors.")
+
+
+@admin.register(DeletedAccount)
+class DeletedAccountAdmin(admin.ModelAdmin):
+    """Who deleted their account, when, and how many rows and files went with it: a record
+    for admins to read, which nobody adds to or edits."""
+
+    list_display = ["handle", "user_id", "was_mentor", "deleted_at", "what_went"]
+    list_filter = ["was_mentor"]
+    search_fields = ["handle", "=user_id"]
+    date_hierarchy = "deleted_at"
+
+    @admin.display(description="What went")
+    def what_went(self, record):
+        return ", ".join(f"{label}: {count}" for label, count in record.counts.items())
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -12,4 +12,5 @@ def profile(request):
         form.save()
         messages.success(request, "Your profile is saved.")
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    context = {"form": form, "two_factor": request.user.has_two_factor()}
+    return render(request, "accounts/profile.html", context)

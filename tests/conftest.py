@@ -7,10 +7,11 @@ import httpx
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import MENTORS_GROUP
 from curriculum.importer import import_tracks, parse_track_file, shipped_track_files
-from tests.factories import UserFactory
+from tests.factories import UserFactory, add_two_factor
 from tests.network import FakeNetwork
 
 
@@ -26,21 +27,22 @@ def other_learner(db):
 
 @pytest.fixture
 def mentor(db):
+    """A mentor with two-factor sign-in, as every mentor must have before reviewing."""
     user = UserFactory(username="mira", display_name="Mira Mentor")
     user.make_mentor()
-    return user
+    return add_two_factor(user)
 
 
 @pytest.fixture
 def other_mentor(mentor):
     user = UserFactory(username="max", display_name="Max Mentor")
     user.make_mentor()
-    return user
+    return add_two_factor(user)
 
 
 @pytest.fixture
 def site_admin(db):
-    return UserFactory(username="ada", is_staff=True, is_superuser=True)
+    return add_two_factor(UserFactory(username="ada", is_staff=True, is_superuser=True))
 
 
 @pytest.fixture(autouse=True)
@@ -72,6 +74,16 @@ def restore_migrated_data():
         "portfolio.migrations.0003_mentor_review_permissions",
     ]:
         mentors.permissions.add(*import_module(migration).mentor_permissions(apps))
+
+
+def run_queued_tasks() -> int:
+    """Run the queued tasks as the worker would, inside the test's transaction (the worker
+    itself, `db_worker`, needs a transactional test). Returns how many ran."""
+    results = list(DBTaskResult.objects.ready().order_by("enqueued_at"))
+    for result in results:
+        arguments = result.args_kwargs
+        result.set_successful(result.task.call(*arguments["args"], **arguments["kwargs"]))
+    return len(results)
 
 
 def import_shipped_catalog():

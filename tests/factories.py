@@ -1,9 +1,13 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 
 from accounts.models import User
 
 PASSWORD = "a-long-test-password"
+# The authenticator app secret of the users given two-factor sign-in (accounts.demo.totp_code
+# tells its current code).
+TOTP_SECRET = "TESTTESTTESTTESTTESTTESTTESTTEST"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -22,3 +26,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified_email(user, create, extracted, **kwargs):
         if create:
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+
+def add_two_factor(user, secret: str = TOTP_SECRET):
+    """Give `user` an authenticator app, as activating one on the two-factor page does."""
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": secret})
+    return user

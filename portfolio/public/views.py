@@ -1,4 +1,5 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from accounts.models import User
 from portfolio.public.work import approved_work
@@ -7,8 +8,15 @@ from roadmap.markdown import html_to_text
 
 def public_portfolio(request, username):
     """A learner's approved work, for anyone, once the learner has opted in. Every other
-    username is a 404, so the page doesn't tell who has an account."""
-    owner = get_object_or_404(User, username=username, is_active=True, portfolio_public=True)
+    handle is a 404, so the page doesn't tell who has an account. A handle given up lately
+    redirects to the new one; another case of the handle, to the handle as written."""
+    public = User.objects.filter(is_active=True, portfolio_public=True)
+    owner = public.filter(username__iexact=username).first()
+    if owner is None or owner.username != username:
+        owner = owner or public.by_old_handle(username)
+        if owner is None:
+            raise Http404
+        return redirect("portfolio-public:detail", owner.username, permanent=True)
     work = approved_work(owner)
     share_image = work.first_screenshot
     context = {

@@ -14,9 +14,9 @@ def test_demo_accounts_can_sign_in_with_their_documented_passwords(client, setti
     assert User.objects.count() == len(DEMO_ACCOUNTS)
     for account in DEMO_ACCOUNTS:
         assert client.login(email=account.email, password=account.password), account.role
-    assert User.objects.get(username="mentor").is_mentor
-    assert User.objects.get(username="admin").is_superuser
-    assert not User.objects.get(username="learner").is_staff
+    assert User.objects.get(username="demo-mentor").is_mentor
+    assert User.objects.get(username="demo-admin").is_superuser
+    assert not User.objects.get(username="demo-learner").is_staff
 
 
 @pytest.mark.django_db

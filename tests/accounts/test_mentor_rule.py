@@ -5,15 +5,16 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from tests.factories import UserFactory
+from tests.factories import UserFactory, add_two_factor
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff_only(db):
-    """Has admin access (e.g. an editor) without being in the Mentors group."""
-    return UserFactory(username="stan", is_staff=True)
+    """Has admin access (e.g. an editor) without being in the Mentors group (and so, like
+    anyone with admin access, two-factor sign-in)."""
+    return add_two_factor(UserFactory(username="stan", is_staff=True))
 
 
 @pytest.fixture

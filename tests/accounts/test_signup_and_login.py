@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
+from tests.conftest import run_queued_tasks
 from tests.factories import PASSWORD
 
 SIGNUP = {"email": "new@example.com", "password1": "correct horse battery", "password2": ""}
@@ -22,6 +23,8 @@ def test_signup_sends_a_verification_email_and_verifying_signs_the_user_in(clien
 
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
+    assert mail.outbox == []  # sent by the worker, outside the request
+    run_queued_tasks()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new@example.com"]
     assert mail.outbox[0].subject.startswith("[Roadmap]")

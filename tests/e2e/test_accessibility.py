@@ -4,7 +4,7 @@ journey, so that the catalog and the work are set up once."""
 
 from curriculum.models import Skill
 from portfolio.models import Cohort, Credential
-from tests.e2e.people import demo_work, png, sign_in
+from tests.e2e.people import ACCOUNTS, demo_work, png, sign_in
 
 TRACK = "/tracks/novice-to-principal/"
 
@@ -66,7 +66,7 @@ def visitor_pages(page, axe) -> list[str]:
             ("search", "/search/"),
             ("search results", "/search/?q=markdown"),
             ("search, nothing found", "/search/?q=zzzzz"),
-            ("public portfolio", "/u/learner/"),
+            ("public portfolio", f"/u/{ACCOUNTS['learner'].username}/"),
             ("credential check", Credential.objects.get().get_absolute_url()),
             ("not found", "/no-such-page/"),
         ],

@@ -2,7 +2,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD
+from accounts.demo import totp_code
+from tests.factories import PASSWORD, TOTP_SECRET
 
 
 def test_a_visitor_finds_a_project_by_searching_and_sees_its_milestones(page, screenshot, catalog):
@@ -82,6 +83,8 @@ def test_a_mentor_edits_a_milestone_in_the_admin_and_the_project_page_shows_it(
     page.goto("/accounts/login/?next=/admin/")
     page.get_by_label("Email", exact=True).fill(mentor.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_label("Code").fill(totp_code(TOTP_SECRET))  # mentors sign in with two factors
     page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_text("Roadmap administration")).to_be_visible()
 

@@ -77,7 +77,7 @@ def test_submit_review_iterate_approve_and_publish(page, screenshot, catalog, tm
     sign_in(page, "learner", "/accounts/profile/")
     page.get_by_label("Public portfolio").check()
     page.get_by_role("button", name="Save profile").click()
-    page.goto("/u/learner/")
+    page.goto(f"/u/{ACCOUNTS['learner'].username}/")
     expect(page.get_by_text("Markdown → HTML Converter").first).to_be_visible()
     expect(page.locator("body")).to_contain_text("Tests included")
     screenshot("public-portfolio")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from curriculum.models import MilestoneKind, Project, Track
 from portfolio.models import Cohort, CohortMembership, MilestoneCheck, ProjectEvent, ProjectProgress
 from portfolio.progress import milestone_set_done
-from tests.factories import UserFactory
+from tests.factories import UserFactory, add_two_factor
 from tests.portfolio.review_helpers import submit
 
 pytestmark = pytest.mark.django_db
@@ -175,6 +175,7 @@ def test_only_the_cohorts_mentors_and_admins_see_its_page(request, client, cohor
     if persona == "other_mentor":
         user = UserFactory(username="max")
         user.make_mentor()
+        add_two_factor(user)
     else:
         user = request.getfixturevalue(persona)
     client.force_login(user)
@@ -246,10 +247,10 @@ def test_the_matrix_costs_the_same_queries_for_5_or_200_learners(
         tick(user, first_project(), 1)
     client.force_login(mentor)
 
-    # session, user, is a mentor, cohort, its mentors, the track's projects, members count,
-    # a page of members (with last activity and milestones done), their progress rows,
-    # their tick counts
-    with django_assert_max_num_queries(10):
+    # session, user, is a mentor, has a second factor, cohort, its mentors, the track's
+    # projects, members count, a page of members (with last activity and milestones done),
+    # their progress rows, their tick counts
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("cohorts:detail", args=[cohort.pk]))
 
     assert response.status_code == 200
@@ -348,6 +349,7 @@ def test_another_mentors_queue_is_oldest_first(client, learner, other_learner, c
     mine = submit(learner, first_project(), hours_ago=2)
     max_mentor = UserFactory(username="max")
     max_mentor.make_mentor()
+    add_two_factor(max_mentor)
     client.force_login(max_mentor)
 
     page = client.get(reverse("review:queue")).content.decode()

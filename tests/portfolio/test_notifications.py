@@ -133,7 +133,13 @@ def test_mentors_can_switch_new_submission_emails_off_on_their_profile(client, m
 
     client.post(
         reverse("accounts:profile"),
-        {"display_name": "Mira", "bio": "", "github_username": "", "notify_new_submissions": ""},
+        {
+            "username": "mira",
+            "display_name": "Mira",
+            "bio": "",
+            "github_username": "",
+            "notify_new_submissions": "",
+        },
     )
 
     mentor.refresh_from_db()

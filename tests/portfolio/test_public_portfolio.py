@@ -112,6 +112,7 @@ def test_a_learner_opts_in_from_the_profile_form_and_the_page_appears(client, le
     response = client.post(
         reverse("accounts:profile"),
         {
+            "username": "lena",
             "display_name": "Lena Learner",
             "bio": "",
             "github_username": "",
@@ -132,7 +133,7 @@ def test_leaving_the_checkbox_unticked_takes_the_portfolio_down(client, learner)
 
     client.post(
         reverse("accounts:profile"),
-        {"display_name": "Lena Learner", "bio": "", "github_username": ""},
+        {"username": "lena", "display_name": "Lena Learner", "bio": "", "github_username": ""},
     )
 
     learner.refresh_from_db()
