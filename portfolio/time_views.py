@@ -10,6 +10,7 @@ from curriculum.models import Project
 from portfolio.models import TimeEntry
 from portfolio.time_forms import QuickTimeForm, TimeEntryForm
 from portfolio.timekeeping import time_log, time_summary
+from roadmap.ratelimit import rate_limited
 
 
 def _get_project(pk):
@@ -28,6 +29,7 @@ def _back_to_time(project):
 
 @login_required
 @require_POST
+@rate_limited("time_post")
 def time_quick(request, project_id):
     project = _get_project(project_id)
     form = QuickTimeForm(request.POST)
@@ -43,6 +45,7 @@ def time_quick(request, project_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("time_post")
 def time_entries(request, project_id):
     project = _get_project(project_id)
     form = TimeEntryForm(request.POST or None)
@@ -62,6 +65,7 @@ def time_entries(request, project_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("time_post")
 def time_entry_edit(request, pk):
     entry = _get_entry_for_user(request, pk)
     form = TimeEntryForm(request.POST or None, instance=entry)
@@ -74,6 +78,7 @@ def time_entry_edit(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("time_post")
 def time_entry_delete(request, pk):
     entry = _get_entry_for_user(request, pk)
     if request.method == "POST":

@@ -36,6 +36,7 @@ from portfolio.submissions import (
     submission_withdraw,
     waiting_limit_message,
 )
+from roadmap.ratelimit import rate_limited
 
 
 def _sign_in_first(request, project):
@@ -116,7 +117,15 @@ def progress_export(request, fmt):
     return response
 
 
+def _submission_form_actions(request) -> list[str]:
+    """What a POST of the submission form counts as: one upload per attached file, then a
+    preview (the no-JS Preview button) or a submission, counted only if the uploads pass."""
+    sent = "write_up_preview" if "preview" in request.POST else "submit"
+    return ["upload"] * len(request.FILES.getlist("screenshots")) + [sent]
+
+
 @login_required
+@rate_limited(_submission_form_actions)
 def submission_new(request, track_slug, project_slug):
     project = get_object_or_404(
         Project.objects.published().select_related("track", "level", "continues"),
@@ -154,6 +163,7 @@ def submission_new(request, track_slug, project_slug):
 
 @login_required
 @require_POST
+@rate_limited("write_up_preview")
 def write_up_preview(request):
     form = PreviewForm(request.POST)
     context = {"preview": form.cleaned_data["write_up"] if form.is_valid() else None}
@@ -162,6 +172,7 @@ def write_up_preview(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("withdraw")
 def submission_withdraw_view(request, submission_id):
     """GET asks to confirm (so that the page works without JavaScript); POST withdraws."""
     submission = get_object_or_404(
