@@ -1,7 +1,10 @@
 """In-app notifications and the emails that go with them."""
 
+from collections import Counter
+
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -150,3 +153,15 @@ def notifications_read(user) -> list[Notification]:
     Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
     User.objects.filter(pk=user.pk).update(unread_notifications=0)
     return latest
+
+
+def notifications_withdraw(urls) -> int:
+    """Remove the notices that link to `urls` (pages that are going away, and whose notices
+    name who they were about), keeping each recipient's unread count true."""
+    notices = Notification.objects.filter(url__in=urls)
+    unread = Counter(notices.filter(read_at__isnull=True).values_list("user_id", flat=True))
+    for user_id, count in unread.items():
+        User.objects.filter(pk=user_id).update(
+            unread_notifications=Greatest(F("unread_notifications") - count, 0)
+        )
+    return notices.delete()[0]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("credentials/", include("portfolio.credentials.urls")),
     path(".well-known/jwks.json", credential_views.jwks_document, name="jwks"),
     path("accounts/", include("accounts.urls")),
+    path("accounts/profile/", include("portfolio.account_data.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

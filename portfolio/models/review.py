@@ -30,8 +30,10 @@ VERDICT_OUTCOME_WORDS = {Verdict.APPROVE: "approved", Verdict.REQUEST_CHANGES: "
 
 class Review(models.Model):
     submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="review")
+    # A mentor who deletes their account leaves the reviews learners received behind,
+    # signed "a former mentor".
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="reviews"
     )
     verdict = models.CharField(max_length=20, choices=Verdict)
     comment = models.TextField(blank=True, max_length=20_000, help_text="Markdown.")
@@ -46,6 +48,10 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.get_verdict_display()}: {self.submission}"
+
+    @property
+    def reviewer_name(self) -> str:
+        return self.reviewer.name if self.reviewer else "a former mentor"
 
     @property
     def outcome(self) -> str:
