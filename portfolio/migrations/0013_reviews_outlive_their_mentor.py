@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0010_track_resets'),
+        ('portfolio', '0012_track_start'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
