@@ -2,7 +2,7 @@ import re
 
 from playwright.sync_api import expect
 
-from accounts.demo import totp_code
+from tests.e2e.conftest import sign_in
 from tests.factories import PASSWORD, TOTP_SECRET
 
 
@@ -80,12 +80,7 @@ def test_filters_update_the_list_in_place_and_the_url_and_back_restores_them(
 def test_a_mentor_edits_a_milestone_in_the_admin_and_the_project_page_shows_it(
     page, screenshot, catalog, mentor
 ):
-    page.goto("/accounts/login/?next=/admin/")
-    page.get_by_label("Email", exact=True).fill(mentor.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.get_by_label("Code").fill(totp_code(TOTP_SECRET))  # mentors sign in with two factors
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, mentor.email, PASSWORD, "/admin/", TOTP_SECRET)
     expect(page.get_by_text("Roadmap administration")).to_be_visible()
 
     page.goto("/admin/curriculum/project/?q=Markdown")

@@ -249,13 +249,13 @@ def test_the_review_page_costs_the_same_queries_with_and_without_results(
     web, client, mentor, submission, django_assert_max_num_queries
 ):
     client.force_login(mentor)
-    # session, user, the mentor rule (groups), the submission with its learner, project,
-    # track, level, claimant, review and checks (one query of joins), its screenshots,
-    # whether it can be claimed, the earlier iterations
-    with django_assert_max_num_queries(7) as without:
+    # session, user, the mentor rule (groups), their second factor, the submission with its
+    # learner, project, track, level, claimant, review and checks (one query of joins), its
+    # screenshots, whether it can be claimed, the earlier iterations
+    with django_assert_max_num_queries(8) as without:
         review_page(client, submission)
     repository_check_run(submission.pk)
-    with django_assert_max_num_queries(7) as with_results:
+    with django_assert_max_num_queries(8) as with_results:
         page = review_page(client, submission)
 
     assert "found, 386 words" in page
