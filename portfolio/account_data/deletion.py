@@ -7,13 +7,14 @@ is committed. A mentor's reviews of others stay with the learners who received t
 says who went and how much went with them, never what it said."""
 
 import logging
+from collections import Counter
 
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import DeletedAccount
-from portfolio.models import Screenshot, Submission, SubmissionStatus
+from portfolio.models import Credential, Screenshot, Submission, SubmissionStatus
 from portfolio.notifications import notifications_withdraw
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,10 @@ def account_delete(*, user) -> DeletedAccount:
         status=SubmissionStatus.WAITING, claimed_by=None, claimed_at=None
     )
     record = DeletedAccount(user_id=user.pk, handle=user.username, was_mentor=user.is_mentor)
+    # Credentials protect the submissions they were issued for: they go first.
+    _total, credentials = Credential.objects.filter(user=user).delete()
     _total, deleted = user.delete()
+    deleted = Counter(deleted) + Counter(credentials)
     record.counts = {label: count for label, count in sorted(deleted.items()) if count}
     record.counts |= {"notices to others": withdrawn_notices, "screenshot files": len(files)}
     record.save()

@@ -8,11 +8,13 @@ import json
 from pathlib import PurePosixPath
 
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from zipstream import ZIP_DEFLATED, ZIP_STORED, ZipStream
 
 from portfolio.export import progress_rows
 from portfolio.models import (
     CohortMembership,
+    Credential,
     Notification,
     ProjectProgress,
     Screenshot,
@@ -114,6 +116,18 @@ def _restarts(user):
         yield {"track": reset.track.title, "started_again_at": reset.reset_at.isoformat()}
 
 
+def _credentials(user):
+    for credential in Credential.objects.filter(user=user).iterator(BATCH):
+        yield {
+            "name": credential.name,
+            "kind": credential.get_kind_display(),
+            "issued_at": credential.issued_at.isoformat(),
+            "revoked_at": credential.revoked_at and credential.revoked_at.isoformat(),
+            "verify": reverse("credentials:verify", args=[credential.pk]),
+            "jwt": credential.jwt,
+        }
+
+
 def _notifications(user):
     for notice in Notification.objects.filter(user=user).iterator(BATCH):
         yield {"message": notice.message, "created_at": notice.created_at.isoformat()}
@@ -127,6 +141,7 @@ SECTIONS = {
     "time_entries.json": _time_entries,
     "cohorts.json": _cohorts,
     "started_again.json": _restarts,
+    "credentials.json": _credentials,
     "notifications.json": _notifications,
 }
 

@@ -119,8 +119,8 @@ def test_the_export_costs_the_same_queries_however_much_there_is(
     # with their savepoints and cull counts; a few round trips on Redis); screenshots to
     # add; the ticks (progress, earlier progress, ticks, earlier ticks); then, while
     # streaming: email addresses, progress, submissions with their reviews, their
-    # screenshots, time entries, cohorts, restarts, notifications
-    with django_assert_max_num_queries(27):
+    # screenshots, time entries, cohorts, restarts, credentials, notifications
+    with django_assert_max_num_queries(28):
         b"".join(client.post(EXPORT).streaming_content)
 
 
@@ -236,3 +236,22 @@ def test_admins_see_who_deleted_their_account_but_cannot_change_it(client, learn
     assert listing.status_code == 200
     assert "lena" in listing.content.decode()
     assert client.get(reverse("admin:accounts_deletedaccount_add")).status_code == 403
+
+
+def test_an_approved_learner_with_credentials_deletes_their_account(client, learner, mentor):
+    project = projects(1)[0]
+    submission = submission_create(user=learner, project=project, repository_url="https://x.org")
+    submission_claim(submission_id=submission.pk, mentor=mentor)
+    review_create(
+        submission=submission, reviewer=mentor, verdict=Verdict.APPROVE, comment="", rubric={}
+    )
+    assert learner.credentials.exists()
+    client.force_login(learner)
+
+    exported = read_zip(client.post(EXPORT))
+    response = client.post(DELETE, {"password": PASSWORD})
+
+    assert json.loads(exported.read("credentials.json"))[0]["name"]
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=learner.pk).exists()
+    assert DeletedAccount.objects.get().counts["portfolio.Credential"] >= 1

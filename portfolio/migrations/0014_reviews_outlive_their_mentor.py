@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0012_track_start'),
+        ('portfolio', '0013_credentials'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
