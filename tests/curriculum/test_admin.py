@@ -453,6 +453,8 @@ def crafted_filter_queries(model_admin) -> list[dict]:
     """For each list filter of an admin: its parameters given a value that is not an id."""
     queries = [{"track__id__exact": "abc"}]
     for list_filter in model_admin.list_filter:
+        if isinstance(list_filter, tuple):  # ("field", a filter class for it)
+            list_filter = list_filter[0]
         if isinstance(list_filter, str):
             queries += [{f"{list_filter}__id__exact": "abc"}, {f"{list_filter}__exact": "abc"}]
         else:

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from portfolio.models import Credential
-from tests.factories import UserFactory
+from tests.factories import UserFactory, add_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_the_admin_can_neither_add_change_nor_delete_credentials(client, issued,
 
 
 def test_staff_who_may_only_view_credentials_cannot_revoke(client, issued):
-    viewer = UserFactory(username="vic", is_staff=True)
+    viewer = add_two_factor(UserFactory(username="vic", is_staff=True))
     viewer.user_permissions.add(Permission.objects.get(codename="view_credential"))
     client.force_login(viewer)
 
