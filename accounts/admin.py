@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Exists, OuterRef
 
 from accounts.models import DeletedAccount, User
+from roadmap.admin import ReadOnlyAdmin
 
 
 @admin.register(User)
@@ -38,9 +39,8 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(DeletedAccount)
-class DeletedAccountAdmin(admin.ModelAdmin):
-    """Who deleted their account, when, and how many rows and files went with it: a record
-    for admins to read, which nobody adds to or edits."""
+class DeletedAccountAdmin(ReadOnlyAdmin):
+    """Who deleted their account, when, and how many rows and files went with it."""
 
     list_display = ["handle", "user_id", "was_mentor", "deleted_at", "what_went"]
     list_filter = ["was_mentor"]
@@ -50,12 +50,3 @@ class DeletedAccountAdmin(admin.ModelAdmin):
     @admin.display(description="What went")
     def what_went(self, record):
         return ", ".join(f"{label}: {count}" for label, count in record.counts.items())
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

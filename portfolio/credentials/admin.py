@@ -11,17 +11,7 @@ from django.utils.html import format_html
 from portfolio.credentials.forms import RevokeForm
 from portfolio.credentials.issue import credential_revoke
 from portfolio.models import Credential, SigningKey
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from roadmap.admin import ReadOnlyAdmin
 
 
 @admin.register(Credential)
