@@ -256,9 +256,7 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "change_email": "1/m/user",
     "manage_email": "10/m/user",
-    # Roadmap's own writes, per signed-in user (roadmap.ratelimit): generous for a person,
-    # short for a script. A POST over the limit gets a 429 page (or fragment). "upload"
-    # counts files.
+    # Roadmap's own writes, per user (roadmap.ratelimit): a 429 past them. "upload" counts files.
     "write_up_preview": "60/10m/user",
     "submit": "20/h/user",
     "withdraw": "20/h/user",
@@ -268,14 +266,10 @@ ACCOUNT_RATE_LIMITS = {
     "account_delete": "5/h/user",
 }
 
-# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) or a security key/passkey
-# (WebAuthn), with recovery codes. Mentors and admins must have one before the review pages
-# and the admin open (accounts.middleware); learners may add one from their profile.
+# Two-factor sign-in (allauth.mfa), required of mentors and admins (accounts.middleware).
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "Roadmap"
-MFA_PASSKEY_LOGIN_ENABLED = False
-# WebAuthn needs HTTPS, except on http://localhost in development.
-MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # http://localhost in development
 # Behind a reverse proxy allauth must know how many hops to trust, or every visitor shares
 # the proxy's address (one rate limit for all) or can spoof X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
@@ -345,6 +339,7 @@ MEDIA_ACCEL_REDIRECT = envbool("MEDIA_ACCEL_REDIRECT", "0")
 # Uploads (screenshots) go to S3-compatible object storage when a bucket is configured, so
 # that any web process can serve what another stored; local files otherwise.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_ORIGINS = []  # where browsers load uploads from, for the CSP's img-src
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -364,6 +359,12 @@ if AWS_STORAGE_BUCKET_NAME:
             "querystring_expire": envint("AWS_QUERYSTRING_EXPIRE", "300"),
         },
     }
+    endpoint = (os.environ.get("AWS_S3_ENDPOINT_URL") or "").rstrip("/")
+    MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+    if endpoint:  # path-style and virtual-host-style addresses
+        MEDIA_ORIGINS = [endpoint, endpoint.replace("://", "://*.", 1)]
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        MEDIA_ORIGINS = [f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"]
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -395,40 +396,18 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 
-def media_origins() -> list[str]:
-    """Where screenshots load from when they live in object storage, for the CSP's img-src."""
-    if not AWS_STORAGE_BUCKET_NAME:
-        return []
-    options = STORAGES["default"]["OPTIONS"]
-    if options["custom_domain"]:
-        return [f"https://{options['custom_domain']}"]
-    if options["endpoint_url"]:
-        scheme, _, host = options["endpoint_url"].rstrip("/").partition("://")
-        return [f"{scheme}://{host}", f"{scheme}://*.{host}"]  # path or virtual-host style
-    return [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com", "https://*.amazonaws.com"]
-
-
-# Content-Security-Policy (django-csp): scripts, styles, fonts and requests only from this
-# site, no inline code at all; images from this site, data: URLs (the TOTP QR code) and the
-# media bucket. form-action must also allow GitHub: browsers check the redirect a login form
-# answers with.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *media_origins()],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'none'"],
-        "frame-ancestors": ["'none'"],
-        "form-action": ["'self'", *(["https://github.com"] if GITHUB_LOGIN_ENABLED else [])],
-    }
-}
-# Permissions-Policy (django-permissions-policy): no page needs a device or sensor; WebAuthn
-# (security keys, passkeys) works on this site's own pages only.
+# Content-Security-Policy (django-csp): no inline code; scripts, styles, fonts and requests
+# from this site, images too and data: (the TOTP QR code) and the media bucket. form-action
+# allows GitHub when its login is on: browsers check the redirect a login form answers with.
 # fmt: off
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"],
+    "font-src": ["'self'"], "connect-src": ["'self'"],
+    "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
+    "object-src": ["'none'"], "base-uri": ["'none'"], "frame-ancestors": ["'none'"],
+    "form-action": ["'self'", *(["https://github.com"] if GITHUB_LOGIN_ENABLED else [])],
+}}
+# Permissions-Policy (django-permissions-policy): no device or sensor; WebAuthn on this site.
 PERMISSIONS_POLICY = {
     feature: [] for feature in [
         "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics",
