@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from roadmap import policies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -246,9 +248,7 @@ SIGNUP_OPEN = envbool("SIGNUP_OPEN", "1")
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, stated so that they are visible and reviewed here.
     "login": "30/m/ip",
-    # The key is the address *and* the account (accounts.adapter): a guesser is slowed down
-    # without locking the owner out from elsewhere; 10 a minute per address whatever the account.
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip,5/5m/key",  # key: the address and the account (accounts.adapter)
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -262,13 +262,11 @@ ACCOUNT_RATE_LIMITS = {
     "withdraw": "20/h/user",
     "upload": "50/h/user",
     "time_post": "60/10m/user",
+    "message_post": "20/10m/user",
     "account_export": "5/h/user",
     "account_delete": "5/h/user",
 }
-
-# Two-factor sign-in (allauth.mfa), required of mentors and admins (accounts.middleware).
-MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
-MFA_TOTP_ISSUER = "Roadmap"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]  # mentors must (accounts.middleware)
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # http://localhost in development
 # Behind a reverse proxy allauth must know how many hops to trust, or every visitor shares
 # the proxy's address (one rate limit for all) or can spoof X-Forwarded-For.
@@ -339,7 +337,6 @@ MEDIA_ACCEL_REDIRECT = envbool("MEDIA_ACCEL_REDIRECT", "0")
 # Uploads (screenshots) go to S3-compatible object storage when a bucket is configured, so
 # that any web process can serve what another stored; local files otherwise.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
-MEDIA_ORIGINS = []  # where browsers load uploads from, for the CSP's img-src
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -359,12 +356,6 @@ if AWS_STORAGE_BUCKET_NAME:
             "querystring_expire": envint("AWS_QUERYSTRING_EXPIRE", "300"),
         },
     }
-    endpoint = (os.environ.get("AWS_S3_ENDPOINT_URL") or "").rstrip("/")
-    MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
-    if endpoint:  # path-style and virtual-host-style addresses
-        MEDIA_ORIGINS = [endpoint, endpoint.replace("://", "://*.", 1)]
-    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
-        MEDIA_ORIGINS = [f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"]
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -396,27 +387,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 
-# Content-Security-Policy (django-csp): no inline code; scripts, styles, fonts and requests
-# from this site, images too and data: (the TOTP QR code) and the media bucket. form-action
-# allows GitHub when its login is on: browsers check the redirect a login form answers with.
-# fmt: off
-CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
-    "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"],
-    "font-src": ["'self'"], "connect-src": ["'self'"],
-    "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
-    "object-src": ["'none'"], "base-uri": ["'none'"], "frame-ancestors": ["'none'"],
-    "form-action": ["'self'", *(["https://github.com"] if GITHUB_LOGIN_ENABLED else [])],
-}}
-# Permissions-Policy (django-permissions-policy): no device or sensor; WebAuthn on this site.
-PERMISSIONS_POLICY = {
-    feature: [] for feature in [
-        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics",
-        "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid",
-        "idle-detection", "interest-cohort", "local-fonts", "magnetometer", "microphone", "midi",
-        "payment", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
-    ]
-} | {"publickey-credentials-create": ["self"], "publickey-credentials-get": ["self"]}
-# fmt: on
+# Content-Security-Policy (django-csp) and Permissions-Policy (django-permissions-policy).
+MEDIA_ORIGINS = policies.media_origins(STORAGES["default"])
+CONTENT_SECURITY_POLICY = policies.content_security_policy(MEDIA_ORIGINS, GITHUB_LOGIN_ENABLED)
+PERMISSIONS_POLICY = policies.PERMISSIONS_POLICY
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ from portfolio.export import progress_rows
 from portfolio.models import (
     CohortMembership,
     Credential,
+    Message,
     Notification,
     ProjectProgress,
     Screenshot,
@@ -128,6 +129,19 @@ def _credentials(user):
         }
 
 
+def _messages(user):
+    """The conversations about the learner's submissions: their words and their mentors'."""
+    rows = Message.objects.filter(submission__user=user).select_related("author")
+    for message in rows.iterator(BATCH):
+        yield {
+            "submission": message.submission_id,
+            "author": message.author.name if message.author else "a former member",
+            "kind": message.get_kind_display(),
+            "body": message.body,
+            "at": message.created_at.isoformat(),
+        }
+
+
 def _notifications(user):
     for notice in Notification.objects.filter(user=user).iterator(BATCH):
         yield {"message": notice.message, "created_at": notice.created_at.isoformat()}
@@ -142,6 +156,7 @@ SECTIONS = {
     "cohorts.json": _cohorts,
     "started_again.json": _restarts,
     "credentials.json": _credentials,
+    "messages.json": _messages,
     "notifications.json": _notifications,
 }
 

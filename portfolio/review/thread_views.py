@@ -24,6 +24,7 @@ from portfolio.review.conversation import (
 from portfolio.review.feedback import NOT_RATABLE_MESSAGE, review_rate
 from portfolio.review.forms import MessageForm, RatingForm
 from portfolio.review.queue import live_claimant, queue_places
+from roadmap.ratelimit import rate_limited
 
 
 def _learner_state(submission, rating_form=None) -> dict:
@@ -87,6 +88,7 @@ def _thread_response(request, partial: str, context: dict) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("message_post")
 def thread_messages(request, pk):
     """GET (htmx polling): the entries after `after`, or 204 when there are none. POST: a new
     message; htmx gets a fresh form and the entries it has not shown yet, without JavaScript

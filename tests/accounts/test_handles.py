@@ -143,7 +143,7 @@ def test_the_public_page_never_shows_the_email(client, public_learner):
 
 def test_migration_gives_email_derived_usernames_a_handle_and_a_redirect(transactional_db):
     executor = MigrationExecutor(connection)
-    before = [("accounts", "0006_bio_html")]
+    before = [("accounts", "0007_user_away_until")]
     after = executor.loader.graph.leaf_nodes("accounts")
     executor.migrate(before)
     old_apps = executor.loader.project_state(before).apps

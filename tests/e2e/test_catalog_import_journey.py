@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from curriculum.importer import export_track
 from curriculum.models import Milestone, Track
 from portfolio.models import MilestoneCheck
-from tests.e2e.conftest import sign_in
+from tests.e2e.people import sign_in_with
 from tests.factories import PASSWORD, TOTP_SECRET
 
 PROJECT = "/tracks/novice-to-principal/hello-world-super-calculator/"
@@ -26,7 +26,7 @@ def test_a_mentor_fixes_a_typo_through_the_import_page_and_the_learners_tick_sta
     exported = export_track(Track.objects.get(slug="novice-to-principal"))
     track_file.write_text(exported.replace("Handle invlaid input", "Handle invalid input"))
 
-    sign_in(page, mentor.email, PASSWORD, "/admin/curriculum/track/", TOTP_SECRET)
+    sign_in_with(page, mentor.email, PASSWORD, "/admin/curriculum/track/", TOTP_SECRET)
     page.get_by_role("link", name="Import a track file").click()
     page.get_by_label("Track file:").set_input_files(track_file)
     page.get_by_role("button", name="Show what the import changes").click()
@@ -44,7 +44,7 @@ def test_a_mentor_fixes_a_typo_through_the_import_page_and_the_learners_tick_sta
     )
     screenshot("imported")
 
-    sign_in(page, learner.email, PASSWORD, PROJECT)
+    sign_in_with(page, learner.email, PASSWORD, PROJECT)
     item = page.locator("#main .checklist li", has_text="Handle invalid input")
     expect(item).to_have_class("done")
     expect(item.get_by_role("button")).to_have_attribute("aria-pressed", "true")

@@ -2,7 +2,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.people import sign_in_with
 from tests.factories import PASSWORD, TOTP_SECRET
 
 
@@ -80,7 +80,7 @@ def test_filters_update_the_list_in_place_and_the_url_and_back_restores_them(
 def test_a_mentor_edits_a_milestone_in_the_admin_and_the_project_page_shows_it(
     page, screenshot, catalog, mentor
 ):
-    sign_in(page, mentor.email, PASSWORD, "/admin/", TOTP_SECRET)
+    sign_in_with(page, mentor.email, PASSWORD, "/admin/", TOTP_SECRET)
     expect(page.get_by_text("Roadmap administration")).to_be_visible()
 
     page.goto("/admin/curriculum/project/?q=Markdown")

@@ -4,10 +4,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_ACCOUNTS, create_demo_accounts
-from tests.e2e.conftest import sign_in_as_demo
+from accounts.demo import create_demo_accounts
+from tests.e2e.people import ACCOUNTS, sign_in
 
-ACCOUNTS = {account.role: account for account in DEMO_ACCOUNTS}
 PROJECT = "/tracks/novice-to-principal/markdown-html-converter/"
 # Chromium reports each blocked resource as a `securitypolicyviolation` event on the document.
 RECORD_VIOLATIONS = """
@@ -55,7 +54,7 @@ def test_catalog_and_account_pages_load_without_a_violation(csp_page, catalog):
 
 def test_the_tick_journey_works_under_the_policy(csp_page, screenshot, catalog):
     create_demo_accounts()
-    sign_in_as_demo(csp_page, ACCOUNTS["learner"], PROJECT)
+    sign_in(csp_page, "learner", PROJECT)
     csp_page.evaluate("window.notReloaded = true")
 
     item = csp_page.locator("#main .checklist li", has_text="TOC generation")
@@ -91,7 +90,7 @@ def test_the_tick_journey_works_under_the_policy(csp_page, screenshot, catalog):
 
 def test_mentor_and_admin_pages_load_without_a_violation(csp_page, catalog):
     create_demo_accounts()
-    sign_in_as_demo(csp_page, ACCOUNTS["admin"], "/review/")
+    sign_in(csp_page, "admin", "/review/")
     expect(csp_page.get_by_role("heading", level=1)).to_have_text("Review queue")
     assert_no_violation(csp_page, "review queue")
     for url in [

@@ -99,6 +99,8 @@ def test_the_export_holds_everything_of_the_learners_and_nothing_of_anyone_elses
     assert submissions[0]["review"]["comment"] == "Add tests for the parser."
     assert submissions[0]["review"]["reviewer"] == "Mira Mentor"
     assert json.loads(archive.read("time_entries.json"))[0]["note"] == "parser"
+    conversation = json.loads(archive.read("messages.json"))
+    assert {entry["author"] for entry in conversation} == {"Mira Mentor"}  # claim, review
     assert len(json.loads(archive.read("milestones.json"))) == 1
     shot_name = submissions[0]["screenshots"][0]
     assert archive.read(shot_name) == submission.screenshots.get().image.read()
@@ -119,8 +121,8 @@ def test_the_export_costs_the_same_queries_however_much_there_is(
     # with their savepoints and cull counts; a few round trips on Redis); screenshots to
     # add; the ticks (progress, earlier progress, ticks, earlier ticks); then, while
     # streaming: email addresses, progress, submissions with their reviews, their
-    # screenshots, time entries, cohorts, restarts, credentials, notifications
-    with django_assert_max_num_queries(28):
+    # screenshots, time entries, cohorts, restarts, credentials, messages, notifications
+    with django_assert_max_num_queries(29):
         b"".join(client.post(EXPORT).streaming_content)
 
 

@@ -108,3 +108,16 @@ def test_withdrawals_are_limited(client, learner, project):
     assert response.status_code == 429
     second.refresh_from_db()
     assert second.status == "waiting"
+
+
+def test_conversation_messages_are_limited(client, learner, project, settings):
+    settings.ACCOUNT_RATE_LIMITS = settings.ACCOUNT_RATE_LIMITS | {"message_post": "1/m/user"}
+    submission = submission_create(user=learner, project=project, repository_url="https://x.org/a")
+    client.force_login(learner)
+    url = reverse("portfolio:submission-messages", args=[submission.pk])
+
+    client.post(url, {"body": "A first question."})
+    response = client.post(url, {"body": "A second one, too soon."})
+
+    assert response.status_code == 429
+    assert "A second one" not in str(list(submission.messages.values_list("body", flat=True)))

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0013_credentials'),
+        ('portfolio', '0015_conversation_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

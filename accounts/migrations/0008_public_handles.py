@@ -39,7 +39,7 @@ def replace_email_derived_handles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0006_bio_html'),
+        ('accounts', '0007_user_away_until'),
         ('auth', '0012_alter_user_first_name_max_length'),
     ]
 
