@@ -2,6 +2,8 @@
 dark colour scheme, as a visitor, a learner with work in every state, and a mentor: one
 journey, so that the catalog and the work are set up once."""
 
+import pytest
+
 from curriculum.models import Skill
 from portfolio.models import Cohort, Credential
 from tests.e2e.people import ACCOUNTS, demo_work, png, sign_in
@@ -31,6 +33,9 @@ AUTH_FORMS_WITH_ERRORS = [
 ]
 
 
+# axe-core is injected as a script of the page, which our Content-Security-Policy rightly
+# refuses; the scan's browser lets the tool in (test_csp_journey checks the policy itself).
+@pytest.mark.browser_context(bypass_csp=True)
 def test_every_page_type_passes_axe(axe, page, catalog, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     # The demo learner has two submissions open; the scan also needs the submission form.
