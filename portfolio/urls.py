@@ -1,12 +1,20 @@
+from django.conf import settings
 from django.urls import path, re_path
 
 from portfolio import time_views, views
 from portfolio.credentials import views as credential_views
+from portfolio.models import SCREENSHOTS_DIRECTORY
 from portfolio.review import thread_views
 
 app_name = "portfolio"
 
 urlpatterns = [
+    # Every upload is served here, through its access rule: nothing else serves MEDIA_URL.
+    path(
+        f"{settings.MEDIA_URL.lstrip('/')}{SCREENSHOTS_DIRECTORY}/<str:filename>",
+        views.screenshot_file,
+        name="screenshot",
+    ),
     path("notifications/", views.notification_list, name="notifications"),
     path(
         "tracks/<slug:track_slug>/<slug:project_slug>/submit/",

@@ -3,10 +3,10 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from curriculum.models import Milestone, Project, Track
 from portfolio.attempts import ResetRefused, track_has_progress, track_reset
@@ -21,7 +21,7 @@ from portfolio.dashboard import (
 )
 from portfolio.export import PROGRESS_FIELDS, progress_rows
 from portfolio.forms import PreviewForm, SubmissionForm, TrackStartForm
-from portfolio.models import Submission
+from portfolio.models import SCREENSHOTS_DIRECTORY, Screenshot, Submission
 from portfolio.notifications import notifications_read
 from portfolio.progress import milestone_set_done, project_start, project_state
 from portfolio.schedule import schedule_clear_start, schedule_set_start
@@ -36,6 +36,7 @@ from portfolio.submissions import (
     submission_withdraw,
     waiting_limit_message,
 )
+from roadmap.media import media_file_response
 from roadmap.ratelimit import rate_limited
 
 
@@ -225,3 +226,16 @@ def track_start(request, track_slug):
     else:
         messages.error(request, " ".join(form.errors["started_on"]))
     return redirect(f"{track.get_absolute_url()}#schedule")
+
+
+@require_safe
+def screenshot_file(request, filename):
+    """A screenshot, for those its rule lets see it (Screenshot.is_visible_to); a 404 for
+    everyone else, the same as for a file that does not exist."""
+    screenshot = get_object_or_404(
+        Screenshot.objects.select_related("owner", "submission"),
+        image=f"{SCREENSHOTS_DIRECTORY}/{filename}",
+    )
+    if not screenshot.is_visible_to(request.user):
+        raise Http404
+    return media_file_response(screenshot.image.name, public=screenshot.is_public())

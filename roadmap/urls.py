@@ -1,6 +1,4 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -32,6 +30,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# Uploaded screenshots in development; in production the storage backend (or the web server)
-# serves MEDIA_URL.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No static() for MEDIA_URL, even in development: every upload goes through the view that
+# checks who may see it (portfolio:screenshot).

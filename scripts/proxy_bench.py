@@ -2,10 +2,12 @@
 
 Runs deploy/Caddyfile in front of gunicorn (DEBUG=0) as tests/deploy/test_proxy.py does, then
 measures with wrk: a page straight from gunicorn and through Caddy (compressed), a static file,
-and a 1 MB upload sent by Caddy after the app's X-Accel-Redirect or by the app itself.
+and a 1 MB screenshot (public: its access rule lets anyone see it) sent by Caddy after the
+app's X-Accel-Redirect or by the app itself.
 """
 
 import gzip
+import io
 import os
 import re
 import shutil
@@ -14,10 +16,25 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from scripts.servers import caddy, free_port, gunicorn, manage, production_environment
+from PIL import Image
 
-UPLOAD = "screenshots/bench.png"
+from scripts.servers import (
+    caddy,
+    free_port,
+    gunicorn,
+    manage,
+    production_environment,
+    screenshot_of_a_learner,
+)
+
 SECONDS = 8
+
+
+def one_megabyte_png() -> bytes:
+    side = 591  # noise does not compress: 591 × 591 × 3 bytes is about 1 MB
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def cpu_seconds(master_pid: int) -> float:
@@ -66,10 +83,10 @@ def main() -> None:
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is missing: apt-get install -y {tool}")
     state = Path(tempfile.mkdtemp(prefix="roadmap_prod_bench_"))
-    (state / "media/screenshots").mkdir(parents=True)
-    (state / "media" / UPLOAD).write_bytes(bytes(1024 * 1024))
+    (state / "media").mkdir()
     environment, media = stack(state, accel=True)
     manage(environment, "migrate", "--no-input", "-v0")
+    upload, _ = screenshot_of_a_learner(environment, media, one_megabyte_png(), public=True)
     manage(environment, "import_catalog", "--missing")
     manage(environment, "collectstatic", "--no-input", "-v0")
     ports = (free_port(8280, 8285), free_port(8243, 8250), free_port(8290, 8299))
@@ -93,7 +110,7 @@ def main() -> None:
                 label = "X-Accel-Redirect, Caddy sends it" if accel else "the app sends it"
                 master = int((state / "gunicorn.pid").read_text())
                 cpu_before = cpu_seconds(master)
-                summary, requests = wrk(f"{proxy}/test-harness/media/{UPLOAD}")
+                summary, requests = wrk(f"{proxy}{upload}")
                 cpu = (cpu_seconds(master) - cpu_before) / requests * 1000
                 print(f"1 MB upload, {label:32} {summary}  gunicorn CPU {cpu:.2f} ms/request")
     finally:

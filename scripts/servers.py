@@ -208,3 +208,50 @@ def caddy(*, upstream: str, media_root: Path, ports: tuple[int, int, int], state
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+# Run by `manage.py shell`: one learner, their submission and its screenshot, as the app
+# leaves them, and a session of that learner. {name} and {public} are filled in.
+_SCREENSHOT_OF_A_LEARNER = """
+import uuid
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from accounts.models import User
+from curriculum.catalog_format import parse_track
+from curriculum.importer import import_track
+from curriculum.models import Project
+from portfolio.models import Screenshot, Submission, SubmissionStatus
+
+track = "# Harness\\n<!--\\nslug: harness\\n-->\\n## Level 1 — One\\n### 1. Picture\\n"
+if not Project.objects.filter(track__slug="harness").exists():
+    import_track(parse_track(track + "**Milestones:** Draw it.\\n"))
+learner = User.objects.create_user(uuid.uuid4().hex[:12], portfolio_public={public})
+submission = Submission.objects.create(
+    user=learner,
+    project=Project.objects.get(track__slug="harness"),
+    iteration=1,
+    repository_url="https://example.com/picture",
+    status=SubmissionStatus.APPROVED if {public} else SubmissionStatus.WAITING,
+)
+Screenshot.objects.create(owner=learner, submission=submission, image={name!r})
+session = SessionStore()
+session[SESSION_KEY] = str(learner.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = learner.get_session_auth_hash()
+session.create()
+print(session.session_key)
+"""
+
+
+def screenshot_of_a_learner(
+    environment: dict[str, str], media_root: Path, content: bytes, *, public: bool
+) -> tuple[str, str]:
+    """A learner's screenshot stored as uploads are: the file under `media_root`, its row, its
+    submission approved on a public portfolio (anyone may see it) or waiting for a mentor.
+    Returns the address that serves it and a session key of its learner."""
+    name = f"screenshots/{secrets.token_hex(16)}.png"
+    (media_root / name).parent.mkdir(parents=True, exist_ok=True)
+    (media_root / name).write_bytes(content)
+    code = _SCREENSHOT_OF_A_LEARNER.format(name=name, public=public)
+    session_key = manage(environment, "shell", "-v0", "-c", code).strip()
+    return f"/media/{name}", session_key

@@ -21,6 +21,7 @@ from portfolio.models.credentials import (
 )
 from portfolio.models.evidence import (
     CLAIM_EXPIRES_AFTER,
+    SCREENSHOTS_DIRECTORY,
     Screenshot,
     ScreenshotQuerySet,
     Submission,
@@ -45,6 +46,7 @@ from portfolio.models.time import ProjectTimeStats, TimeEntry
 __all__ = [
     "CLAIM_EXPIRES_AFTER",
     "CLOSING_KINDS",
+    "SCREENSHOTS_DIRECTORY",
     "TRANSITIONS",
     "VERDICT_OUTCOME_WORDS",
     "CheckStatus",

@@ -6,16 +6,20 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from curriculum.models import Project
 from roadmap.fields import MarkdownHTMLField
 from roadmap.markdown import USER_HEADING_SHIFT
 
+# Where screenshots are stored, and under MEDIA_URL the address of the view that serves them.
+SCREENSHOTS_DIRECTORY = "screenshots"
+
 
 def screenshot_path(instance, filename):
     # Random names: nothing of the uploader's file name reaches storage or URLs.
-    return f"screenshots/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1].lower()}"
+    return f"{SCREENSHOTS_DIRECTORY}/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1].lower()}"
 
 
 class SubmissionStatus(models.TextChoices):
@@ -132,7 +136,10 @@ class Screenshot(models.Model):
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, null=True, blank=True, related_name="screenshots"
     )
-    image = models.ImageField(upload_to=screenshot_path, width_field="width", height_field="height")
+    # Indexed: the media view finds the row of the file it is asked for by its name.
+    image = models.ImageField(
+        upload_to=screenshot_path, width_field="width", height_field="height", db_index=True
+    )
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     position = models.PositiveSmallIntegerField(default=0)
@@ -145,3 +152,29 @@ class Screenshot(models.Model):
 
     def __str__(self):
         return self.image.name
+
+    def get_absolute_url(self):
+        """The media view's address for the file, whatever the storage: it applies the
+        access rule, then hands the file over (roadmap.media)."""
+        return reverse("portfolio:screenshot", args=[self.image.name.rsplit("/", 1)[-1]])
+
+    def is_public(self) -> bool:
+        """Anyone may see it: its submission is approved and its owner shows a public
+        portfolio. Needs `submission` and `owner` (select_related them)."""
+        return (
+            self.submission is not None
+            and self.submission.status == SubmissionStatus.APPROVED
+            and self.owner.portfolio_public
+            and self.owner.is_active
+        )
+
+    def is_visible_to(self, user) -> bool:
+        """Who may see a screenshot, the one rule: its owner always, admins, mentors once it
+        belongs to submitted work, and everyone once it is public."""
+        if self.is_public():
+            return True
+        if not user.is_authenticated:
+            return False
+        if user.pk == self.owner_id or user.is_superuser:
+            return True
+        return self.submission_id is not None and user.is_mentor

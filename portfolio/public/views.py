@@ -27,6 +27,8 @@ def public_portfolio(request, username):
         # Without the query string: shares of one page all point at one URL.
         "page_url": request.build_absolute_uri(request.path),
         "share_image": share_image,
-        "share_image_url": request.build_absolute_uri(share_image.image.url) if share_image else "",
+        "share_image_url": (
+            request.build_absolute_uri(share_image.get_absolute_url()) if share_image else ""
+        ),
     }
     return render(request, "portfolio/public.html", context)

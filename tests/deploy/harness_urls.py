@@ -1,18 +1,12 @@
-"""The site's URLs, plus what test_proxy.py needs to look through the proxy: a route that hands
-over any upload (the access rules of real media routes are tested where they live), and one
-that tells what Django learned from the forwarded headers."""
+"""The site's URLs, plus what test_proxy.py needs to look through the proxy: a route that tells
+what Django learned from the forwarded headers."""
 
 from allauth.account.adapter import get_adapter
 from django.http import JsonResponse
 from django.urls import path
 
-from roadmap.media import media_file_response
 from roadmap.urls import handler500  # noqa: F401 (the site's error pages)
 from roadmap.urls import urlpatterns as site_urlpatterns
-
-
-def handover(request, name):
-    return media_file_response(name)
 
 
 def forwarded(request):
@@ -26,7 +20,6 @@ def forwarded(request):
 
 
 urlpatterns = [
-    path("test-harness/media/<path:name>", handover),
     path("test-harness/forwarded", forwarded),
     *site_urlpatterns,
 ]

@@ -1,10 +1,12 @@
 """deploy/Caddyfile run for real in front of gunicorn (gunicorn.conf.py, DEBUG=0): HTTPS,
-compression, static files, the X-Accel handover of an upload, forwarded headers and the health
-checks docker-compose.yml runs. Needs Caddy (`apt-get install -y caddy`; .ci/run installs it):
-skipped without it, except under CI, where a missing Caddy fails."""
+compression, static files, screenshots through the media route's access rule and the X-Accel
+handover, forwarded headers and the health checks docker-compose.yml runs. Needs Caddy
+(`apt-get install -y caddy`; .ci/run installs it): skipped without it, except under CI, where a
+missing Caddy fails."""
 
 import gzip
 import http.client
+import io
 import json
 import os
 import re
@@ -16,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from scripts.servers import (
     ROOT,
@@ -24,6 +27,7 @@ from scripts.servers import (
     gunicorn,
     manage,
     production_environment,
+    screenshot_of_a_learner,
 )
 
 pytestmark = pytest.mark.skipif(
@@ -31,16 +35,27 @@ pytestmark = pytest.mark.skipif(
     reason="Caddy is not installed: apt-get install -y caddy (.ci/run installs it)",
 )
 
-SCREENSHOT = "screenshots/0123456789abcdef.png"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
+
+def png(colour: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (80, 60), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG_BYTES = png("teal")
+PRIVATE_BYTES = png("orange")
 
 
 class Stack:
-    """Addresses: `proxy` (Caddy, HTTPS), `plain` (Caddy, HTTP), `app` (gunicorn itself)."""
+    """Addresses: `proxy` (Caddy, HTTPS), `plain` (Caddy, HTTP), `app` (gunicorn itself).
+    Screenshots: `public` (approved, on a public portfolio) and `private` (waiting for a
+    mentor), with a session of the private one's learner."""
 
-    def __init__(self, *, proxy: str, plain: str, app: str, root_certificate: Path):
+    def __init__(self, *, proxy: str, plain: str, app: str, root_certificate: Path, shots: dict):
         self.addresses = {"proxy": proxy, "plain": plain, "app": app}
         self.tls = ssl.create_default_context(cafile=str(root_certificate))
+        self.public, _ = shots["public"]
+        self.private, self.owner_session = shots["private"]
 
     def get(self, path: str, *, via="proxy", headers=None) -> http.client.HTTPResponse:
         scheme, _, host_port = self.addresses[via].partition("://")
@@ -62,8 +77,7 @@ def stack():
     database) with uploads in a temporary media directory, and Caddy in front of it."""
     state = Path(tempfile.mkdtemp(prefix="roadmap_prod_proxy_"))
     media = state / "media"
-    (media / "screenshots").mkdir(parents=True)
-    (media / SCREENSHOT).write_bytes(PNG_BYTES)
+    media.mkdir()
     environment = production_environment(
         f"sqlite:///{state / 'db.sqlite3'}",
         DJANGO_SETTINGS_MODULE="tests.deploy.harness_settings",
@@ -76,6 +90,10 @@ def stack():
     )
     manage(environment, "migrate", "--no-input", "-v0")
     manage(environment, "collectstatic", "--no-input", "-v0")
+    shots = {
+        "public": screenshot_of_a_learner(environment, media, PNG_BYTES, public=True),
+        "private": screenshot_of_a_learner(environment, media, PRIVATE_BYTES, public=False),
+    }
     web_port = free_port(8220, 8230)
     ports = (free_port(8280, 8285), free_port(8243, 8250), free_port(8290, 8299))
     with gunicorn(environment, web_port, state / "gunicorn.log") as app:
@@ -88,6 +106,7 @@ def stack():
                 plain=f"http://localhost:{ports[0]}",
                 app=app,
                 root_certificate=root_certificate,
+                shots=shots,
             )
     shutil.rmtree(state, ignore_errors=True)
 
@@ -125,31 +144,46 @@ def test_static_files_are_precompressed_and_cached_for_a_year(stack):
 
 def test_the_app_hands_an_upload_over_and_caddy_sends_it(stack):
     # What Caddy adds to every request it passes on.
-    direct = stack.get(
-        f"/test-harness/media/{SCREENSHOT}", via="app", headers={"X-Forwarded-Proto": "https"}
-    )
-    proxied = stack.get(f"/test-harness/media/{SCREENSHOT}", headers={"Accept-Encoding": "gzip"})
+    direct = stack.get(stack.public, via="app", headers={"X-Forwarded-Proto": "https"})
+    proxied = stack.get(stack.public, headers={"Accept-Encoding": "gzip"})
 
     assert direct.body == b""  # gunicorn sent only the header…
-    assert direct.getheader("X-Accel-Redirect") == f"/{SCREENSHOT}"
+    assert direct.getheader("X-Accel-Redirect") == stack.public.removeprefix("/media")
     assert proxied.status == 200  # …and Caddy the file
     assert proxied.body == PNG_BYTES
     assert proxied.getheader("Content-Type") == "image/png"
     assert proxied.getheader("Content-Encoding") is None  # images are not recompressed
-    assert proxied.getheader("Cache-Control") == "private, max-age=3600"
+    assert proxied.getheader("Cache-Control") == "public, max-age=3600"  # the app's word
     assert proxied.getheader("X-Accel-Redirect") is None
 
 
+def test_a_private_upload_goes_to_its_learner_only_and_stays_private(stack):
+    anonymous = stack.get(stack.private)
+    owner = stack.get(stack.private, headers={"Cookie": f"sessionid={stack.owner_session}"})
+
+    assert anonymous.status == 404
+    assert PRIVATE_BYTES not in anonymous.body
+    assert owner.status == 200
+    assert owner.body == PRIVATE_BYTES
+    cache_control = owner.getheader("Cache-Control")
+    assert "private" in cache_control and "public" not in cache_control
+
+
 def test_uploads_are_not_reachable_without_the_app(stack):
-    for path in [f"/{SCREENSHOT}", f"/media/{SCREENSHOT}", "/screenshots/"]:
+    public_file = stack.public.removeprefix("/media")
+    for path in [public_file, stack.private.removeprefix("/media"), "/screenshots/", "/media/"]:
         response = stack.get(path)
 
         assert response.status == 404, path
-        assert PNG_BYTES not in response.body
+        assert PNG_BYTES not in response.body and PRIVATE_BYTES not in response.body
 
 
 def test_a_handover_cannot_leave_the_media_directory(stack):
-    for path in ["/test-harness/media/../../etc/passwd", "/test-harness/media/%2e%2e/db.sqlite3"]:
+    for path in [
+        "/media/screenshots/../../etc/passwd",
+        "/media/screenshots/%2e%2e/%2e%2e/db.sqlite3",
+        "/media/screenshots/..%2F..%2Fdb.sqlite3",
+    ]:
         response = stack.get(path)
 
         assert response.status in {400, 404}, path

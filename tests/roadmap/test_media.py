@@ -46,6 +46,15 @@ def test_behind_the_proxy_the_app_only_names_the_file(stored, settings):
     assert response["Cache-Control"] == "private, max-age=3600"
 
 
+def test_what_anyone_may_see_may_be_kept_by_shared_caches(stored, settings):
+    for accel in (False, True):
+        settings.MEDIA_ACCEL_REDIRECT = accel
+
+        response = media_file_response(NAME, public=True)
+
+        assert response["Cache-Control"] == "public, max-age=3600"
+
+
 def test_a_missing_file_is_not_found(stored, settings):
     settings.MEDIA_ACCEL_REDIRECT = False
 
@@ -65,7 +74,8 @@ def test_with_object_storage_the_app_redirects_to_a_signed_url_that_expires():
     probe = (
         "import django; django.setup();"
         "from roadmap.media import media_file_response;"
-        f"r = media_file_response({NAME!r}); print(r.status_code, r['Location'])"
+        f"r = media_file_response({NAME!r}); print(r.status_code, r['Location']);"
+        "print(r['Cache-Control'])"
     )
     environment = {
         **os.environ,
@@ -80,9 +90,11 @@ def test_with_object_storage_the_app_redirects_to_a_signed_url_that_expires():
     )
 
     assert result.returncode == 0, result.stderr
-    status, location = result.stdout.split()
+    status, location, *cache_control = result.stdout.split()
     assert status == "302"
     assert location.startswith(f"http://s3.example.com/roadmap-uploads/{NAME}?")
     query = parse_qs(urlsplit(location).query)
     assert query["Signature"]
     assert abs(int(query["Expires"][0]) - (time.time() + 300)) < 30  # AWS_QUERYSTRING_EXPIRE
+    # A browser that keeps the redirect follows it while the signature is still good.
+    assert cache_control == ["private,", "max-age=150"]
