@@ -6,10 +6,11 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 
 from portfolio.models import Screenshot, Submission
-from portfolio.screenshots import MAX_BYTES, clean_screenshot
+from portfolio.screenshots import MAX_BYTES, clean_screenshots
 from portfolio.submissions import screenshots_stage
 
 MAX_SCREENSHOTS = 5
+TOO_MANY_SCREENSHOTS = f"Attach at most {MAX_SCREENSHOTS} screenshots."
 WRITE_UP_MAX_LENGTH = Submission._meta.get_field("write_up").max_length
 web_url = URLValidator(
     schemes=["http", "https"],
@@ -22,20 +23,16 @@ class MultipleImageInput(forms.ClearableFileInput):
 
 
 class ScreenshotsField(forms.FileField):
-    """Images, each decoded and re-encoded by clean_screenshot."""
+    """At most MAX_SCREENSHOTS images (more are refused unread), decoded and re-encoded by
+    clean_screenshots."""
 
     widget = MultipleImageInput(attrs={"accept": "image/png,image/jpeg,image/webp"})
 
     def clean(self, data, initial=None):
-        errors, images = [], []
-        for upload in [upload for upload in (data or []) if upload]:
-            try:
-                images.append(clean_screenshot(upload))
-            except forms.ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise forms.ValidationError(errors)
-        return images
+        uploads = [upload for upload in (data or []) if upload]
+        if len(uploads) > MAX_SCREENSHOTS:
+            raise forms.ValidationError(TOO_MANY_SCREENSHOTS)
+        return clean_screenshots(uploads) if uploads else []
 
 
 class StagedScreenshotsField(forms.ModelMultipleChoiceField):
@@ -108,7 +105,7 @@ class SubmissionForm(forms.ModelForm):
     def clean_screenshots(self):
         images = self.cleaned_data["screenshots"]
         if len(self.cleaned_data.get("keep", [])) + len(images) > MAX_SCREENSHOTS:
-            raise forms.ValidationError(f"Attach at most {MAX_SCREENSHOTS} screenshots.")
+            raise forms.ValidationError(TOO_MANY_SCREENSHOTS)
         return images
 
     def stage_uploads(self) -> None:

@@ -13,7 +13,7 @@ from portfolio.demo import DEMO_TRACK, create_demo_progress
 from portfolio.models import Cohort, Verdict
 from portfolio.review.queue import submission_claim
 from portfolio.review.verdict import review_create
-from portfolio.screenshots import clean_screenshot
+from portfolio.screenshots import clean_screenshots
 from portfolio.submissions import screenshots_stage, submission_create
 from portfolio.timekeeping import time_log
 
@@ -74,7 +74,7 @@ def demo_work(tmp_path):
     projects = demo_projects()
     image = png(tmp_path / "screen.png")
     upload = SimpleUploadedFile("screen.png", image.read_bytes(), content_type="image/png")
-    shots = screenshots_stage(owner=learner, images=[clean_screenshot(upload)])
+    shots = screenshots_stage(owner=learner, images=clean_screenshots([upload]))
     # One at a time: a learner may have only so many submissions waiting at once.
     submissions, verdicts = {}, {3: Verdict.REQUEST_CHANGES, 4: Verdict.APPROVE}
     for position in [3, 4, 2]:

@@ -1,7 +1,5 @@
 """Submitting evidence: URLs, write-up, screenshots checked by content, iterations, withdraw."""
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -15,6 +13,7 @@ from portfolio.models import (
     Submission,
     SubmissionStatus,
 )
+from tests.portfolio.upload_helpers import image_file, submit, submit_url
 
 pytestmark = pytest.mark.django_db
 
@@ -27,23 +26,6 @@ def media_in_tmp(settings, tmp_path):
 @pytest.fixture
 def project():
     return Project.objects.get(track__slug="novice-to-principal", slug="markdown-html-converter")
-
-
-def submit_url(project):
-    return reverse("portfolio:submission-new", args=[project.track.slug, project.slug])
-
-
-def image_file(name="shot.png", kind="PNG", size=(64, 48), exif=None):
-    buffer = io.BytesIO()
-    options = {"exif": exif} if exif else {}
-    Image.new("RGB", size, "teal").save(buffer, kind, **options)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
-def submit(client, project, **fields):
-    data = {"repository_url": "https://github.com/lena/md2html", "demo_url": "", "write_up": ""}
-    data |= fields
-    return client.post(submit_url(project), data)
 
 
 def test_a_learner_submits_evidence_and_the_project_becomes_submitted(client, learner, project):
