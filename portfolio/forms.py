@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from portfolio.models import Screenshot, Submission
 from portfolio.screenshots import MAX_BYTES, clean_screenshots
-from portfolio.submissions import screenshots_stage
+from portfolio.submissions import UploadRefused, screenshots_stage
 
 MAX_SCREENSHOTS = 5
 TOO_MANY_SCREENSHOTS = f"Attach at most {MAX_SCREENSHOTS} screenshots."
@@ -113,7 +113,11 @@ class SubmissionForm(forms.ModelForm):
         with them among the screenshots to keep."""
         if not self.files or self.has_error("screenshots"):
             return
-        staged = screenshots_stage(owner=self.owner, images=self.cleaned_data["screenshots"])
+        try:
+            staged = screenshots_stage(owner=self.owner, images=self.cleaned_data["screenshots"])
+        except UploadRefused as refusal:
+            self.add_error("screenshots", str(refusal))
+            return
         data = self.data.copy()
         data.setlist("keep", [*data.getlist("keep"), *(str(shot.pk) for shot in staged)])
         self.data, self.files, self._errors = data, {}, None

@@ -17,6 +17,7 @@ from portfolio.models import (
 from portfolio.notifications import notify_new_submission
 from portfolio.review.checks.runs import repository_check_request
 from portfolio.review.conversation import conversations_continue
+from portfolio.storage import quota_refusal
 
 OPEN = [SubmissionStatus.WAITING, SubmissionStatus.IN_REVIEW]
 ALREADY_OPEN_MESSAGE = "This project already has a submission under review or approved."
@@ -80,9 +81,26 @@ def continued_stage_initial(user, project) -> dict:
     return {"repository_url": latest.repository_url} if latest else {}
 
 
+class UploadRefused(Exception):
+    """The images may not be stored now; the message says why."""
+
+
+def _lock_learner(user) -> None:
+    """Lock the learner's row until the transaction ends: what is counted against one of
+    their limits is then counted one request after the other."""
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+
+
+@transaction.atomic
 def screenshots_stage(*, owner, images) -> list[Screenshot]:
-    """Store checked images as the owner's staged screenshots, for a submission to take."""
-    return [Screenshot.objects.create(owner=owner, image=image) for image in images]
+    """Store checked images as the owner's staged screenshots, for a submission to take.
+    Raises UploadRefused, storing nothing, when they would take the owner past their quota."""
+    _lock_learner(owner)
+    if refusal := quota_refusal(owner, sum(image.size for image in images)):
+        raise UploadRefused(refusal)
+    return [
+        Screenshot.objects.create(owner=owner, image=image, size=image.size) for image in images
+    ]
 
 
 def submission_create(
@@ -97,7 +115,7 @@ def submission_create(
         with transaction.atomic():
             # The learner's row is locked first, so that two submissions at once (of two
             # projects) are counted against the waiting limit one after the other.
-            list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+            _lock_learner(user)
             if refusal := waiting_limit_message(user):
                 raise SubmissionRefused(refusal)
             # The status change comes next: it locks the learner's project, so a double

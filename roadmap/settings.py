@@ -330,12 +330,12 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
-# Behind Caddy (deploy/Caddyfile) or nginx: the app checks who may see an upload and answers
-# with an X-Accel-Redirect header; the proxy sends the file from the shared media volume, so
-# no gunicorn thread is held by a download. Off: the app sends the file itself.
+# Behind Caddy or nginx the app checks who may see an upload, answers X-Accel-Redirect and the
+# proxy sends the file (off: the app does). Then each learner's quota and the cleanup's grace.
 MEDIA_ACCEL_REDIRECT = envbool("MEDIA_ACCEL_REDIRECT", "0")
-# Uploads (screenshots) go to S3-compatible object storage when a bucket is configured, so
-# that any web process can serve what another stored; local files otherwise.
+SCREENSHOT_QUOTA_MB = envint("SCREENSHOT_QUOTA_MB", "50")
+MEDIA_CLEANUP_GRACE_DAYS = envint("MEDIA_CLEANUP_GRACE_DAYS", "7")
+# Uploads in S3-compatible object storage when a bucket is set (any web process serves them).
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
@@ -350,8 +350,7 @@ if AWS_STORAGE_BUCKET_NAME:
             "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
             "file_overwrite": False,
             "default_acl": None,
-            # Screenshots are private until approved: the bucket stays private and the app
-            # hands out signed URLs that expire (seconds), after checking who asks.
+            # A private bucket: the app checks who asks, then redirects to a signed URL.
             "querystring_auth": envbool("AWS_QUERYSTRING_AUTH", "1"),
             "querystring_expire": envint("AWS_QUERYSTRING_EXPIRE", "300"),
         },

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0015_conversation_history'),
+        ('portfolio', '0016_reviews_outlive_their_mentor'),
     ]
 
     operations = [

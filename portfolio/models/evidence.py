@@ -142,6 +142,8 @@ class Screenshot(models.Model):
     )
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
+    # Bytes in storage, counted against the owner's quota without asking the storage.
+    size = models.PositiveBigIntegerField(default=0)
     position = models.PositiveSmallIntegerField(default=0)
     uploaded_at = models.DateTimeField(default=timezone.now)
 

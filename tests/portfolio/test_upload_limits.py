@@ -4,9 +4,12 @@ figures behind the limits come from scripts/upload_cost.py, which these tests al
 
 import struct
 import zlib
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from portfolio.models import Screenshot, Submission
 from portfolio.screenshots import MAX_REQUEST_PIXELS
@@ -140,3 +143,69 @@ def test_refusing_a_36_megapixel_image_costs_next_to_nothing(tmp_path):
     assert cost["outcome"].startswith("refused")
     assert cost["peak_mb"] < 20  # decoding it took 278 MB and 0.8 s of CPU
     assert cost["cpu"] < 0.3
+
+
+# The storage quota
+
+
+def noise_png(name: str, side: int = 390) -> SimpleUploadedFile:
+    """About 0.45 MB that re-encoding cannot shrink."""
+    return SimpleUploadedFile(name, encoded(noisy("RGB", (side, side), side * side * 3), "PNG"))
+
+
+def stored_files(settings) -> list:
+    return list((settings.MEDIA_ROOT / "screenshots").glob("*"))
+
+
+def test_an_upload_past_the_learners_quota_is_refused_and_nothing_is_stored(
+    client, learner, project, settings
+):
+    settings.SCREENSHOT_QUOTA_MB = 1
+    client.force_login(learner)
+    submit(client, project, preview="1", screenshots=[noise_png("a.png"), noise_png("b.png")])
+    kept = list(Screenshot.objects.staged_by(learner).values_list("pk", flat=True))
+    assert len(kept) == 2 and len(stored_files(settings)) == 2
+
+    response = submit(client, project, keep=kept, screenshots=[noise_png("c.png")])
+
+    assert (
+        "These screenshots (0.4 MB) would take you past the 1 MB your screenshots may take: "
+        "0.9 MB are in use. Screenshots you never sent and those of withdrawn submissions are "
+        "removed 7 days later"
+    ) in response.content.decode()
+    assert not Submission.objects.exists()
+    assert Screenshot.objects.count() == 2 and len(stored_files(settings)) == 2
+
+
+def test_the_quota_counts_sent_and_withdrawn_screenshots_but_not_other_learners(
+    client, learner, other_learner, project, settings
+):
+    settings.SCREENSHOT_QUOTA_MB = 1
+    client.force_login(other_learner)
+    submit(client, project, screenshots=[noise_png("theirs.png", side=500)])  # 0.7 MB, sent
+    client.force_login(learner)
+    submit(client, project, screenshots=[noise_png("sent.png")])
+    withdrawn = Submission.objects.get(user=learner)
+    client.post(reverse("portfolio:submission-withdraw", args=[withdrawn.pk]))
+    submit(client, project, preview="1", screenshots=[noise_png("staged.png")])
+
+    response = submit(client, project, preview="1", screenshots=[noise_png("more.png")])
+
+    assert "0.9 MB are in use" in response.content.decode()
+    assert Screenshot.objects.filter(owner=learner).count() == 2
+
+
+def test_the_migration_gives_screenshots_stored_before_their_size(learner, settings):
+    (settings.MEDIA_ROOT / "screenshots").mkdir(parents=True)
+    for name in ["old.png", "gone.png"]:
+        picture = encoded(noisy("RGB", (40, 30), 0), "PNG")
+        (settings.MEDIA_ROOT / "screenshots" / name).write_bytes(picture)
+    old = Screenshot.objects.create(owner=learner, image="screenshots/old.png")
+    gone = Screenshot.objects.create(owner=learner, image="screenshots/gone.png")
+    (settings.MEDIA_ROOT / "screenshots/gone.png").unlink()
+
+    import_module("portfolio.migrations.0018_screenshot_size").fill_sizes(apps, None)
+
+    sizes = dict(Screenshot.objects.values_list("pk", "size"))
+    assert sizes[old.pk] == (settings.MEDIA_ROOT / "screenshots/old.png").stat().st_size
+    assert sizes[gone.pk] == 0  # the migration goes on past a missing file
