@@ -3,17 +3,22 @@ and a request's pixels (CPU) are bounded from the headers, before anything is de
 figures behind the limits come from scripts/upload_cost.py, which these tests also run."""
 
 import struct
+import threading
 import zlib
 from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from portfolio.models import Screenshot, Submission
 from portfolio.screenshots import MAX_REQUEST_PIXELS
+from portfolio.submissions import UploadRefused, screenshots_stage
 from scripts.upload_cost import encoded, noisy, run_once
+from tests.factories import UserFactory
 from tests.portfolio.upload_helpers import image_file, submit
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +214,37 @@ def test_the_migration_gives_screenshots_stored_before_their_size(learner, setti
     sizes = dict(Screenshot.objects.values_list("pk", "size"))
     assert sizes[old.pk] == (settings.MEDIA_ROOT / "screenshots/old.png").stat().st_size
     assert sizes[gone.pk] == 0  # the migration goes on past a missing file
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite serialises writers, so two uploads can't race: run on PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_uploads_at_once_cannot_both_pass_the_quota(settings):
+    settings.SCREENSHOT_QUOTA_MB = 1
+    learner = UserFactory(username="racer")
+    picture = encoded(noisy("RGB", (450, 450), 450 * 450 * 3), "PNG")  # 0.6 MB
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def upload():
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            screenshots_stage(owner=learner, images=[ContentFile(picture, name="a.png")])
+            outcomes.append("stored")
+        except UploadRefused:
+            outcomes.append("refused")
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=upload) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["refused", "stored"]
+    assert Screenshot.objects.filter(owner=learner).count() == 1
