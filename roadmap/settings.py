@@ -310,6 +310,7 @@ PERIODIC_JOBS = [
     "portfolio.review.periodic.conversations_remind",
     "portfolio.review.periodic.conversations_close",
     "portfolio.review.periodic.overdue_report",
+    "portfolio.storage.screenshots_clean_up",
 ]
 
 LANGUAGE_CODE = "en-us"

@@ -126,6 +126,17 @@ class ScreenshotQuerySet(models.QuerySet):
         form errors until they submit)."""
         return self.filter(owner=user, submission__isnull=True)
 
+    def unneeded_since(self, cutoff):
+        """Screenshots nobody will need: staged before `cutoff` and never sent, or of a
+        submission withdrawn before `cutoff` (withdrawing closes its conversation)."""
+        return self.filter(
+            Q(submission__isnull=True, uploaded_at__lt=cutoff)
+            | Q(
+                submission__status=SubmissionStatus.WITHDRAWN,
+                submission__conversation_closed_at__lt=cutoff,
+            )
+        )
+
 
 class Screenshot(models.Model):
     """An uploaded image. It is its owner's from the upload; a submission takes it when sent."""
