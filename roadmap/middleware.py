@@ -49,13 +49,20 @@ class PrivatePagesMiddleware:
     most show their progress, submissions, reviews or the learners of their cohorts, so the
     rule is by who asks, not by page, and a new page is covered the day it lands.
 
-    `never_cache`'s header: `max-age=0, no-cache, no-store, must-revalidate, private`."""
+    `never_cache`'s header: `max-age=0, no-cache, no-store, must-revalidate, private`. A
+    response its view declared `public` is the same for everyone and holds nothing of the
+    user's (a screenshot anyone may see, the issuer's keys): it keeps its caching."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.user.is_authenticated:
+        if request.user.is_authenticated and not _declared_public(response):
             add_never_cache_headers(response)
         return response
+
+
+def _declared_public(response) -> bool:
+    directives = response.get("Cache-Control", "").split(",")
+    return "public" in {directive.strip().lower() for directive in directives}
