@@ -54,6 +54,7 @@ SCENARIOS = {
     "one 6000 × 6000 PNG of 120 KB": lambda: [encoded(noisy("RGB", (6000, 6000), 0), "PNG")],
     "five 6000 × 6000 PNGs of 120 KB": lambda: [encoded(noisy("RGB", (6000, 6000), 0), "PNG")] * 5,
     "one 6000 × 6000 WebP of 64 KB": lambda: [encoded(noisy("RGB", (6000, 6000), 0), "WEBP")],
+    "five 6000 × 6000 WebPs of 64 KB": lambda: [encoded(noisy("RGB", (6000, 6000), 0), "WEBP")] * 5,
     "one 3460 × 3460 RGBA PNG (12 Mpx)": lambda: [encoded(noisy("RGBA", (3460, 3460), MB), "PNG")],
     "five 1540 × 1540 RGBA PNGs, 4.7 MB of noise each (11.9 Mpx)": lambda: (
         [encoded(noisy("RGBA", (1540, 1540), int(4.7 * MB)), "PNG")] * 5
