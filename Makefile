@@ -19,7 +19,7 @@ PORT ?= 8000
 SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),localhost,$(HOST)):$(PORT)
 export SITE_URL
 
-.PHONY: run worker periodic test install migrate catalog demo lint format clean outage-test proxy-test proxy-bench backup restore
+.PHONY: run worker periodic test bench install migrate catalog demo lint format clean outage-test proxy-test proxy-bench backup restore
 
 # The task worker (emails) runs beside the development server and stops with it.
 run: install migrate catalog demo
@@ -36,6 +36,12 @@ periodic: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Seeds a big installation into PostgreSQL databases of its own and measures every key page
+# against /healthz with the production server (see README "Performance"). BENCH_ARGS: --quick,
+# --pages dashboard,queue, --databases big, --port 8100.
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 install: $(VENV)/.installed
 
@@ -89,4 +95,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache test-artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache test-artifacts .bench

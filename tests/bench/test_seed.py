@@ -1,5 +1,6 @@
 """The benchmark's seeder at a tiny scale (the full benchmark is `make bench`, not CI): the rows
-it writes agree with each other the way the app's own writes would."""
+it writes agree with each other the way the app's own writes would, and the pages the
+benchmark requests answer with the real page."""
 
 import random
 from collections import defaultdict
@@ -7,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.db.models import Max, Min
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import MENTORS_GROUP, User
@@ -15,6 +17,8 @@ from bench.crowd import CrowdSize, plan_crowd
 from bench.personas import LEARNER, PORTFOLIO
 from bench.plan import Plan
 from bench.seed import seed
+from bench.server import is_real_page
+from bench.targets import pages
 from curriculum.models import Milestone, Project
 from portfolio.models import (
     MilestoneCheck,
@@ -135,3 +139,25 @@ def test_the_same_seed_plans_the_same_rows():
 
     assert planned(7) == planned(7)
     assert planned(7) != planned(8)
+
+
+def test_every_page_the_benchmark_requests_answers_with_the_real_page():
+    """What `make bench` checks before measuring, here with CSRF enforced like the server."""
+    seed(scale=TINY)
+
+    for page in pages():
+        client = Client(enforce_csrf_checks=True)
+        extra = {"HTTP_COOKIE": page.cookie} if page.cookie else {}
+        if page.method == "POST":
+            milestone = page.env["BENCH_TICK_IDS"].split(",")[0]
+            response = client.post(
+                f"{page.path}{milestone}/",
+                {"done": "1"},
+                HTTP_HX_REQUEST="true",
+                HTTP_X_CSRFTOKEN=page.env["BENCH_CSRF"],
+                **extra,
+            )
+        else:
+            response = client.get(page.path, **extra)
+        assert response.status_code == 200, page.name
+        assert is_real_page(page.marker, response.content.decode()), page.name

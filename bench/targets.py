@@ -1,0 +1,109 @@
+"""What the benchmark requests: each page's path, who is signed in, and what the response
+must contain to count as the real page (not a redirect to the login or an error).
+
+Computed against one seeded database (the personas are the same in both), with sessions made
+through Django's own login so that the server, sharing SECRET_KEY, accepts the cookies.
+"""
+
+import secrets
+from dataclasses import asdict, dataclass, field
+
+from django.db.models import Count
+from django.test import Client
+
+from accounts.models import User
+from bench.personas import LEARNER, MAIN_TRACK, MENTOR, PORTFOLIO, QUEUE
+from curriculum.models import Milestone, MilestoneKind, Project
+from portfolio.models import MilestoneCheck, Submission, SubmissionStatus
+
+SEARCH_QUERY = "database"
+
+
+@dataclass
+class Page:
+    name: str
+    label: str
+    path: str
+    marker: str  # text the response must contain
+    cookie: str = ""
+    script: str = "report.lua"
+    env: dict = field(default_factory=dict)
+    method: str = "GET"
+
+
+def _session_cookie(username: str, csrf: str) -> str:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return f"sessionid={client.cookies['sessionid'].value}; csrftoken={csrf}"
+
+
+def _tick_milestones(learner) -> list[int]:
+    """The stretch goals of the main-track projects the learner started. The personas tick no
+    stretch goal, so the ticks a previous run left behind are removed first: every run starts
+    from the seeded state."""
+    ids = list(
+        Milestone.objects.active()
+        .filter(
+            kind=MilestoneKind.STRETCH,
+            project__track__slug=MAIN_TRACK,
+            project__progress__user=learner,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    MilestoneCheck.objects.filter(user=learner, milestone__in=ids).delete()
+    return ids
+
+
+def pages() -> list[Page]:
+    csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret, sent as cookie and header
+    learner = User.objects.get(username=LEARNER)
+    learner_cookie = _session_cookie(LEARNER, csrf)
+    mentor_cookie = _session_cookie(MENTOR, csrf)
+    project = (
+        Project.objects.filter(track__slug=MAIN_TRACK, progress__user=learner)
+        .annotate(milestone_total=Count("milestones"))
+        .select_related("track")
+        .order_by("-milestone_total", "level__position", "position")
+        .first()
+    )
+    resubmitted = Submission.objects.filter(
+        user__username=QUEUE, status=SubmissionStatus.WAITING, iteration=2
+    ).earliest("submitted_at")
+    track_path = f"/tracks/{MAIN_TRACK}/"
+    return [
+        Page("home", "home", "/", "From Novice to Principal"),
+        Page("track", "track page, anonymous", track_path, project.title),
+        Page("track-in", "track page, signed in", track_path, project.title, learner_cookie),
+        Page("project", "project page, anonymous", project.get_absolute_url(), project.title),
+        Page(
+            "project-in",
+            "project page, signed in",
+            project.get_absolute_url(),
+            "Submit for review",
+            learner_cookie,
+        ),
+        Page("dashboard", "dashboard (120 projects)", "/dashboard/", project.title, learner_cookie),
+        Page("skills", "skills coverage", "/dashboard/skills/", "argparse", learner_cookie),
+        Page("search", "search", f"/search/?q={SEARCH_QUERY}", "Database"),
+        Page("queue", "review queue", "/review/", "Waiting for a review", mentor_cookie),
+        Page("review", "review page", f"/review/{resubmitted.pk}/", "Iteration 1", mentor_cookie),
+        Page("portfolio", "public portfolio", f"/u/{PORTFOLIO}/", "Bench Portfolio"),
+        Page(
+            "tick",
+            "tick (htmx POST)",
+            "/progress/milestones/",
+            "milestone",
+            learner_cookie,
+            script="tick.lua",
+            env={
+                "BENCH_TICK_IDS": ",".join(map(str, _tick_milestones(learner))),
+                "BENCH_CSRF": csrf,
+            },
+            method="POST",
+        ),
+    ]
+
+
+def pages_as_json() -> list[dict]:
+    return [asdict(page) for page in pages()]
