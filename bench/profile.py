@@ -1,0 +1,123 @@
+"""Where a page's time goes, on a benchmark database: `python -m bench.profile big
+[--pages dashboard,queue] [--repeat 3] [--explain 2]`.
+
+Runs each page through Django's test client under the production settings (DEBUG off), with
+cProfile and every SQL query timed; prints per request the total, the SQL share, the slowest
+queries, the functions that take the time, and with --explain the `EXPLAIN (ANALYZE,
+BUFFERS)` plans of the slowest queries. Run `make bench` once first (it seeds the databases
+and collects the static files the production settings need).
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import re
+import sys
+import time
+
+# Our code and the libraries a page spends its time in; everything else folds into these.
+INTERESTING = re.compile(
+    r"/(roadmap|accounts|curriculum|portfolio)/|django/(template|db/models|forms)|markdown|nh3"
+)
+
+
+def _settings(kind: str) -> None:
+    from bench.prepare import database_url
+    from bench.server import environment
+
+    os.environ.update(environment(database_url(kind)))
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roadmap.settings")
+    import django
+
+    django.setup()
+
+
+def _request(page, client):
+    headers = {"HTTP_COOKIE": page.cookie} if page.cookie else {}
+    if page.method == "POST":
+        milestone = page.env["BENCH_TICK_IDS"].split(",")[0]
+        headers |= {"HTTP_HX_REQUEST": "true", "HTTP_X_CSRFTOKEN": page.env["BENCH_CSRF"]}
+        return client.post(f"{page.path}{milestone}/", {"done": "1"}, **headers)
+    return client.get(page.path, **headers)
+
+
+def _functions(profile: cProfile.Profile, repeat: int, top: int) -> list[str]:
+    stats = pstats.Stats(profile).stats
+    rows = []
+    for (path, line, name), (_cc, calls, own, total, _callers) in stats.items():
+        if INTERESTING.search(path):
+            short = re.sub(r".*/(site-packages|wt/[^/]+)/", "", path)
+            rows.append((total, own, calls, f"{short}:{line} {name}"))
+    rows.sort(reverse=True)
+    return [
+        f"    {total * 1000 / repeat:8.1f} ms  (own {own * 1000 / repeat:6.1f})  "
+        f"{calls // repeat:6} calls  {where}"
+        for total, own, calls, where in rows[:top]
+    ]
+
+
+def _explain(sql: str) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+        return "\n".join("      " + row[0] for row in cursor.fetchall())
+
+
+def profile_page(page, *, repeat: int, top: int, explain: int) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    _request(page, client)  # warm-up: templates compiled, PostgreSQL's cache filled
+    profiler = cProfile.Profile()
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        profiler.enable()
+        for _ in range(repeat):
+            response = _request(page, client)
+        profiler.disable()
+        elapsed = (time.perf_counter() - started) / repeat
+    assert response.status_code == 200, f"{page.name} answered {response.status_code}"
+    timed = [(float(query["time"]), query["sql"]) for query in queries.captured_queries]
+    sql_time = sum(seconds for seconds, _ in timed) / repeat
+    print(
+        f"\n== {page.name} ({page.method} {page.path}): {elapsed * 1000:.0f} ms per request, "
+        f"SQL {sql_time * 1000:.0f} ms in {len(timed) // repeat} queries, "
+        f"{len(response.content) // 1024} KB of HTML"
+    )
+    print("  slowest queries (ms per run):")
+    slowest = sorted(timed, reverse=True)[: max(5, explain)]
+    for seconds, sql in slowest[:5]:
+        print(f"    {seconds * 1000:8.1f}  {sql[:400]}")
+    print("  where the time goes (cProfile, cumulative ms per request):")
+    print("\n".join(_functions(profiler, repeat, top)))
+    for seconds, sql in slowest[:explain]:
+        if sql.lstrip().upper().startswith("SELECT"):
+            print(f"  EXPLAIN (ANALYZE, BUFFERS) of the {seconds * 1000:.0f} ms query:")
+            print(f"      {sql}")
+            print(_explain(sql))
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kind", choices=["small", "big"])
+    parser.add_argument("--pages", help="comma-separated page names (default: all)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--top", type=int, default=25, help="functions to list per page")
+    parser.add_argument("--explain", type=int, default=0, help="plans of the N slowest queries")
+    args = parser.parse_args(argv)
+    _settings(args.kind)
+    from bench.targets import pages
+
+    wanted = set(args.pages.split(",")) if args.pages else None
+    for page in pages():
+        if wanted is None or page.name in wanted:
+            profile_page(page, repeat=args.repeat, top=args.top, explain=args.explain)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
