@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bench.catalog import CatalogTrack
-from bench.plan import Person, Plan
+from bench.plan import APPROVED, CHANGES, WAITING, Person, Plan
 from bench.texts import FIRST_NAMES, LAST_NAMES
-from portfolio.models import SubmissionStatus
 
 LEARNERS = 40_000
 TICKS = 1_000_000
@@ -24,12 +23,6 @@ WAITING_SHARE = 0.10
 STARTS_AT_BEGINNING = 0.5
 STRETCH_CHANCE = 0.35
 MOST_TICKS_PER_LEARNER = 400
-
-WAITING, APPROVED, CHANGES = (
-    SubmissionStatus.WAITING,
-    SubmissionStatus.APPROVED,
-    SubmissionStatus.CHANGES_REQUESTED,
-)
 
 
 @dataclass(frozen=True)

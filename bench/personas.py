@@ -16,8 +16,7 @@ from datetime import timedelta
 from django.contrib.auth.hashers import make_password
 
 from bench.catalog import CatalogTrack, track_by_slug
-from bench.plan import Person, Plan
-from portfolio.models import SubmissionStatus
+from bench.plan import APPROVED, CHANGES, WAITING, Person, Plan
 
 LEARNER, PORTFOLIO, QUEUE, MENTOR = (
     "bench-learner",
@@ -28,15 +27,9 @@ LEARNER, PORTFOLIO, QUEUE, MENTOR = (
 PERSONA_PASSWORD = "bench-python-2026"
 MAIN_TRACK, SECOND_TRACK = "novice-to-principal", "portfolio-projects"
 STARTED = (100, 20)  # projects bench-learner started in the main and the second track
-APPROVED = (40, 20)
-WAITING = 30
+APPROVED_PROJECTS = (40, 20)  # bench-portfolio's, likewise
+WAITING_SUBMISSIONS = 30  # bench-queue's, the first RESUBMITTED after changes requested
 RESUBMITTED = 5
-
-WAITING_, APPROVED_, CHANGES_ = (
-    SubmissionStatus.WAITING,
-    SubmissionStatus.APPROVED,
-    SubmissionStatus.CHANGES_REQUESTED,
-)
 
 
 def plan_personas(plan: Plan, catalog: list[CatalogTrack], first_id: int) -> None:
@@ -61,9 +54,12 @@ def plan_personas(plan: Plan, catalog: list[CatalogTrack], first_id: int) -> Non
     main, second = track_by_slug(catalog, MAIN_TRACK), track_by_slug(catalog, SECOND_TRACK)
     _plan_learner(plan, learner, main.projects[: STARTED[0]] + second.projects[: STARTED[1]])
     _plan_portfolio(
-        plan, portfolio, main.projects[: APPROVED[0]] + second.projects[: APPROVED[1]], mentor
+        plan,
+        portfolio,
+        main.projects[: APPROVED_PROJECTS[0]] + second.projects[: APPROVED_PROJECTS[1]],
+        mentor,
     )
-    _plan_queue(plan, queue, main.projects[-WAITING:], mentor)
+    _plan_queue(plan, queue, main.projects[-WAITING_SUBMISSIONS:], mentor)
 
 
 def _plan_learner(plan: Plan, learner: Person, projects) -> None:
@@ -91,7 +87,7 @@ def _plan_portfolio(plan: Plan, person: Person, projects, mentor: Person) -> Non
     for n, project in enumerate(projects):
         start = plan.now - timedelta(days=180 - 2 * n)
         _finish(plan, person, project, start)
-        outcomes = [CHANGES_, APPROVED_] if n % 5 == 4 else [APPROVED_]
+        outcomes = [CHANGES, APPROVED] if n % 5 == 4 else [APPROVED]
         plan.submit(
             person, project, outcomes, after=start + timedelta(days=5), reviewers=[mentor.id]
         )
@@ -101,7 +97,7 @@ def _plan_queue(plan: Plan, person: Person, projects, mentor: Person) -> None:
     for n, project in enumerate(projects):
         start = plan.now - timedelta(days=60 - n)
         _finish(plan, person, project, start)
-        outcomes = [CHANGES_, WAITING_] if n < RESUBMITTED else [WAITING_]
+        outcomes = [CHANGES, WAITING] if n < RESUBMITTED else [WAITING]
         plan.submit(
             person, project, outcomes, after=start + timedelta(days=5), reviewers=[mentor.id]
         )

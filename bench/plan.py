@@ -13,6 +13,11 @@ from bench import texts
 from bench.catalog import CatalogProject
 from portfolio.models import ProjectStatus, SubmissionStatus, Verdict
 
+WAITING, APPROVED, CHANGES = (
+    SubmissionStatus.WAITING,
+    SubmissionStatus.APPROVED,
+    SubmissionStatus.CHANGES_REQUESTED,
+)
 # What each submission iteration ends as, and what that makes of the project.
 OUTCOMES = {
     SubmissionStatus.WAITING: ProjectStatus.SUBMITTED,
