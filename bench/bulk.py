@@ -5,11 +5,14 @@ them without reading anything back; sequences are moved past them at the end.
 """
 
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import NOT_PROVIDED, JSONField
 from psycopg.types.json import Jsonb
+
+from roadmap.fields import markdown_html_fields
 
 
 class IdRange:
@@ -42,9 +45,37 @@ def _defaults(model, given: list[str]) -> tuple[list[str], tuple]:
     return columns, tuple(values)
 
 
+def _with_markdown_html(model, fields: list[str], rows: Iterable[tuple]):
+    """The rows as save() writes them: each Markdown text's HTML rendered beside it (once per
+    distinct text: seeded texts repeat)."""
+    derived = [
+        field
+        for field in markdown_html_fields(model)
+        if field.source in fields and field.attname not in fields
+    ]
+    if not derived:
+        return fields, rows
+    sources = [fields.index(field.source) for field in derived]
+    cache: dict = {}
+
+    def html(field, text):
+        if (field.attname, text) not in cache:
+            rendered = field.render(SimpleNamespace(**{field.source: text}))
+            cache[field.attname, text] = str(rendered)
+        return cache[field.attname, text]
+
+    rendered_rows = (
+        row + tuple(html(field, row[i]) for field, i in zip(derived, sources, strict=True))
+        for row in rows
+    )
+    return fields + [field.attname for field in derived], rendered_rows
+
+
 def insert(model, fields: list[str], rows: Iterable[tuple]) -> int:
     """Insert `rows` (values for `fields`, by attname) into `model`'s table; the model's
-    defaults fill the other columns. Returns the number of rows."""
+    defaults fill the other columns, and Markdown's HTML is rendered as save() would.
+    Returns the number of rows."""
+    fields, rows = _with_markdown_html(model, fields, rows)
     meta = model._meta
     by_attname = {field.attname: field for field in meta.concrete_fields}
     unknown = [name for name in fields if name not in by_attname]

@@ -80,7 +80,7 @@ class Plan:
     mentor_ids: list[int] = field(default_factory=list)
     # (user id, milestone id, checked at)
     ticks: list[tuple] = field(default_factory=list)
-    # {(user id, project id): [started at, last activity at, status]}
+    # {(user id, project id): [started at, last activity at, status, celebrated at]}
     progress: dict[tuple[int, int], list] = field(default_factory=dict)
     # (id, user id, project id, iteration, repository URL, write-up, status, submitted at,
     #  claimed by, claimed at)
@@ -94,7 +94,7 @@ class Plan:
         for milestone_id, at in zip(milestone_ids, times, strict=True):
             self.ticks.append((user_id, milestone_id, at))
         row = self.progress.setdefault(
-            (user_id, project.id), [times[0], times[-1], ProjectStatus.IN_PROGRESS]
+            (user_id, project.id), [times[0], times[-1], ProjectStatus.IN_PROGRESS, None]
         )
         row[1] = max(row[1], times[-1])
 
@@ -140,6 +140,8 @@ class Plan:
                 )
             row = self.progress[(user.id, project.id)]
             row[1], row[2] = (submitted_at if waiting else reviewed_at), OUTCOMES[status]
+            # Seeded learners have seen their approvals: no pending dashboard celebration.
+            row[3] = reviewed_at if status == APPROVED else None
         return submission_id
 
     def _event_times(self, after: datetime, count: int) -> list[datetime]:

@@ -23,7 +23,7 @@ from portfolio.models import MilestoneCheck, ProjectProgress, Review, Submission
 
 SEED = 20_260_101
 # Bump when the seeder's rows change, so that `make bench` re-seeds old databases.
-SEED_VERSION = 1
+SEED_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def _write(plan: Plan) -> None:
     insert(MilestoneCheck, ["user_id", "milestone_id", "checked_at"], plan.ticks)
     insert(
         ProjectProgress,
-        ["user_id", "project_id", "started_at", "last_activity_at", "status"],
+        ["user_id", "project_id", "started_at", "last_activity_at", "status", "celebrated_at"],
         (key + tuple(row) for key, row in plan.progress.items()),
     )
     insert(

@@ -28,6 +28,7 @@ from portfolio.models import (
     Submission,
     SubmissionStatus,
 )
+from roadmap.fields import markdown_html_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +115,20 @@ def test_iterations_count_up_from_one_per_learner_and_project():
         iterations[(user, project)].append(iteration)
     assert iterations
     assert all(found == list(range(1, len(found) + 1)) for found in iterations.values())
+
+
+def test_markdown_html_is_stored_as_save_renders_it():
+    seed(scale=TINY)
+
+    for model, texts in [
+        (Submission, Submission.objects.all()),
+        (Review, Review.objects.all()),
+        (User, User.objects.exclude(bio="")),
+    ]:
+        assert texts, model
+        for field in markdown_html_fields(model):
+            for row in texts:
+                assert getattr(row, field.attname) == field.render(row), (model, row.pk)
 
 
 def test_the_personas_are_the_ones_the_benchmark_expects():
