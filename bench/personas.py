@@ -17,6 +17,8 @@ from django.contrib.auth.hashers import make_password
 
 from bench.catalog import CatalogTrack, track_by_slug
 from bench.plan import APPROVED, CHANGES, WAITING, Person, Plan
+from portfolio.credentials.issue import credentials_issue_on_approval
+from portfolio.models import Review, Verdict
 
 LEARNER, PORTFOLIO, QUEUE, MENTOR = (
     "bench-learner",
@@ -24,6 +26,7 @@ LEARNER, PORTFOLIO, QUEUE, MENTOR = (
     "bench-queue",
     "bench-mentor",
 )
+PERSONAS = [LEARNER, PORTFOLIO, QUEUE, MENTOR]
 PERSONA_PASSWORD = "bench-python-2026"
 MAIN_TRACK, SECOND_TRACK = "novice-to-principal", "portfolio-projects"
 STARTED = (100, 20)  # projects bench-learner started in the main and the second track
@@ -60,6 +63,20 @@ def plan_personas(plan: Plan, catalog: list[CatalogTrack], first_id: int) -> Non
         mentor,
     )
     _plan_queue(plan, queue, main.projects[-WAITING_SUBMISSIONS:], mentor)
+
+
+def issue_credentials() -> int:
+    """Give the personas' approvals their credentials, through the app's own issuing (the
+    crowd's approvals have none: nothing the benchmark requests shows them)."""
+    approvals = (
+        Review.objects.filter(submission__user__username__in=PERSONAS, verdict=Verdict.APPROVE)
+        .select_related("submission__user")
+        .order_by("created_at")
+    )
+    return sum(
+        len(credentials_issue_on_approval(review=review, now=review.created_at))
+        for review in approvals
+    )
 
 
 def _plan_learner(plan: Plan, learner: Person, projects) -> None:

@@ -17,13 +17,13 @@ from accounts.models import MENTORS_GROUP, User
 from bench.bulk import IdRange, insert, reset_sequences
 from bench.catalog import load_catalog
 from bench.crowd import CrowdSize, plan_crowd
-from bench.personas import plan_personas
+from bench.personas import issue_credentials, plan_personas
 from bench.plan import Person, Plan
 from portfolio.models import MilestoneCheck, ProjectProgress, Review, Submission
 
 SEED = 20_260_101
 # Bump when the seeder's rows change, so that `make bench` re-seeds old databases.
-SEED_VERSION = 2
+SEED_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ def seed(*, scale: float = 1.0, crowd: bool = True, seed: int = SEED, now=None) 
     plan_personas(plan, catalog, first_id)
     with transaction.atomic():
         _write(plan)
+        issue_credentials()
     return Seeded(
         people=len(plan.people),
         ticks=len(plan.ticks),

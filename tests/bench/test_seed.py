@@ -21,6 +21,8 @@ from bench.server import is_real_page
 from bench.targets import pages
 from curriculum.models import Milestone, Project
 from portfolio.models import (
+    Credential,
+    CredentialKind,
     MilestoneCheck,
     ProjectProgress,
     ProjectStatus,
@@ -140,6 +142,10 @@ def test_the_personas_are_the_ones_the_benchmark_expects():
     assert portfolio.portfolio_public
     approved = ProjectProgress.objects.filter(user=portfolio, status=ProjectStatus.APPROVED)
     assert approved.count() == 60
+    credentials = Credential.objects.filter(user=portfolio, kind=CredentialKind.PROJECT)
+    assert set(credentials.values_list("project", flat=True)) == set(
+        approved.values_list("project", flat=True)
+    )
     assert User.objects.filter(groups__name=MENTORS_GROUP, username="bench-mentor").exists()
 
 
