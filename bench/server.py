@@ -94,7 +94,7 @@ def serve(database_url: str, port: int, log_path: Path):
         raise RuntimeError(f"port {port} is in use: choose another with --port")
     base = f"http://{HOST}:{port}"
     command = [BIN / "gunicorn", "roadmap.wsgi", "--config", "gunicorn.conf.py"]
-    with open(log_path, "ab") as log:
+    with open(log_path, "wb") as log:  # one run's log: the access log grows fast
         process = subprocess.Popen(
             command, cwd=ROOT, env=environment(database_url, port), stdout=log, stderr=log
         )
