@@ -103,7 +103,7 @@ def profile_page(page, *, repeat: int, top: int, explain: int) -> None:
     print("  own CPU time (ms per request):")
     print("\n".join(_functions(profiler, repeat, top, own=True)))
     for seconds, sql in slowest[:explain]:
-        if sql.lstrip().upper().startswith("SELECT"):
+        if sql.lstrip(" (").upper().startswith("SELECT"):
             print(f"  EXPLAIN (ANALYZE, BUFFERS) of the {seconds * 1000:.0f} ms query:")
             print(f"      {sql}")
             print(_explain(sql))
