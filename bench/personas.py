@@ -7,8 +7,8 @@ database so that a page is the same page in both and only everyone else's data d
 - `bench-queue`: 30 submissions waiting for review, the first five after changes requested.
 - `bench-mentor`: a mentor, who reviewed the personas' earlier iterations.
 
-They can sign in with PERSONA_PASSWORD (handy to look at the pages); the benchmark itself
-makes their sessions directly.
+They can sign in with PERSONA_PASSWORD (and bench-mentor with a code for MENTOR_TOTP_SECRET),
+handy to look at the pages; the benchmark itself makes their sessions directly.
 """
 
 from datetime import timedelta
@@ -28,6 +28,9 @@ LEARNER, PORTFOLIO, QUEUE, MENTOR = (
 )
 PERSONAS = [LEARNER, PORTFOLIO, QUEUE, MENTOR]
 PERSONA_PASSWORD = "bench-python-2026"
+# Every seeded mentor's authenticator app secret: accounts.demo.totp_code(MENTOR_TOTP_SECRET)
+# tells the code that signs bench-mentor in.
+MENTOR_TOTP_SECRET = "BENCHBENCHBENCHBENCHBENCHBENCHBE"
 MAIN_TRACK, SECOND_TRACK = "novice-to-principal", "portfolio-projects"
 STARTED = (100, 20)  # projects bench-learner started in the main and the second track
 APPROVED_PROJECTS = (40, 20)  # bench-portfolio's, likewise

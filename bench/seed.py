@@ -9,6 +9,8 @@ import time
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -17,13 +19,13 @@ from accounts.models import MENTORS_GROUP, User
 from bench.bulk import IdRange, insert, reset_sequences
 from bench.catalog import load_catalog
 from bench.crowd import CrowdSize, plan_crowd
-from bench.personas import issue_credentials, plan_personas
+from bench.personas import MENTOR_TOTP_SECRET, issue_credentials, plan_personas
 from bench.plan import Person, Plan
 from portfolio.models import MilestoneCheck, ProjectProgress, Review, Submission
 
 SEED = 20_260_101
 # Bump when the seeder's rows change, so that `make bench` re-seeds old databases.
-SEED_VERSION = 3
+SEED_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,13 @@ def _write(plan: Plan) -> None:
     )
     mentors = Group.objects.get(name=MENTORS_GROUP)
     insert(User.groups.through, ["user_id", "group_id"], ((m, mentors.pk) for m in plan.mentor_ids))
+    # Mentors must have a second factor before the review pages open (accounts.middleware).
+    totp = {"secret": encrypt(MENTOR_TOTP_SECRET)}
+    insert(
+        Authenticator,
+        ["user_id", "type", "data"],
+        ((m, Authenticator.Type.TOTP, totp) for m in plan.mentor_ids),
+    )
     insert(MilestoneCheck, ["user_id", "milestone_id", "checked_at"], plan.ticks)
     insert(
         ProjectProgress,

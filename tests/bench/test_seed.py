@@ -50,6 +50,7 @@ def test_a_tiny_crowd_has_the_scaled_numbers_of_everything():
     assert crowd_submissions.count() == 100
     assert crowd_submissions.filter(status=SubmissionStatus.WAITING).count() == 10
     assert User.objects.mentors().filter(username__startswith="mentor0").count() == 3
+    assert all(mentor.has_two_factor() for mentor in User.objects.mentors())
 
 
 def test_ticks_land_only_on_live_milestones_of_published_projects():
