@@ -19,6 +19,7 @@ from bench import report
 from bench.prepare import BIG, SMALL, database_url
 from bench.server import BIN, ROOT, collectstatic, environment, is_real_page, request, serve
 from bench.wrk import CONNECTIONS, ensure_wrk, measure
+from scripts.servers import free_port
 
 OUT = ROOT / ".bench"
 SLICES = {  # rounds of (page slice, healthz slice), seconds per page slice, per healthz slice
@@ -33,7 +34,12 @@ def _arguments(argv):
     parser.add_argument("--pages", help="comma-separated page names (default: all); see below")
     parser.add_argument("--databases", default=f"{SMALL},{BIG}", help="small, big or both")
     parser.add_argument("--scale", type=float, default=1.0, help="size of the big crowd")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8100")))
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("BENCH_PORT", "8100")),
+        help="the first port to try (the first free one of the next 100 is used)",
+    )
     parser.epilog = "pages: home track track-in project project-in dashboard skills search "
     parser.epilog += "queue review portfolio tick"
     return parser.parse_args(argv)
@@ -115,7 +121,8 @@ def main(argv=None) -> None:
         pages = _select(_prepare(kind, args.scale), args.pages)
         labels |= {page["name"]: page["label"] for page in pages}
         results[kind] = {}
-        with serve(database_url(kind), args.port, OUT / f"gunicorn-{kind}.log") as base:
+        port = free_port(args.port, args.port + 100)
+        with serve(database_url(kind), port, OUT / f"gunicorn-{kind}.log") as base:
             for page in pages:
                 result = measure(
                     base,
