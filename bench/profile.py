@@ -2,11 +2,10 @@
 [--pages dashboard,queue] [--repeat 3] [--explain 2]`.
 
 Runs each page through Django's test client under the production settings (DEBUG off), with
-cProfile (CPU time, so that a busy machine does not inflate it) and every SQL query timed;
-prints per request the total, the SQL share, the slowest queries, the functions that take
-the time, and with --explain the `EXPLAIN (ANALYZE, BUFFERS)` plans of the slowest queries.
-Run `make bench` once first (it seeds the databases and collects the static files the
-production settings need).
+cProfile and every SQL query timed; prints per request the total, the SQL share, the slowest
+queries, the functions that take the time, and with --explain the `EXPLAIN (ANALYZE,
+BUFFERS)` plans of the slowest queries. Run `make bench` once first (it seeds the databases
+and collects the static files the production settings need).
 """
 
 import argparse
@@ -74,9 +73,7 @@ def profile_page(page, *, repeat: int, top: int, explain: int) -> None:
 
     client = Client()
     _request(page, client)  # warm-up: templates compiled, PostgreSQL's cache filled
-    # CPU time of this process: other work on a shared machine does not inflate it (waiting
-    # for PostgreSQL is not CPU either: the SQL lines above give that time).
-    profiler = cProfile.Profile(time.process_time)
+    profiler = cProfile.Profile()
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         profiler.enable()
@@ -98,9 +95,9 @@ def profile_page(page, *, repeat: int, top: int, explain: int) -> None:
     for seconds, sql in slowest[:5]:
         print(f"    {seconds * 1000:8.1f}  {sql[:300]}")
     profiler.create_stats()
-    print("  where the CPU time goes (cProfile, cumulative ms per request, entry points):")
+    print("  where the time goes (cProfile, cumulative ms per request, entry points):")
     print("\n".join(_functions(profiler, repeat, top, own=False)))
-    print("  own CPU time (ms per request):")
+    print("  own time (ms per request):")
     print("\n".join(_functions(profiler, repeat, top, own=True)))
     for seconds, sql in slowest[:explain]:
         if sql.lstrip(" (").upper().startswith("SELECT"):
