@@ -4,8 +4,9 @@
 Runs each page through Django's test client under the production settings (DEBUG off), with
 cProfile and every SQL query timed; prints per request the total, the SQL share, the slowest
 queries, the functions that take the time, and with --explain the `EXPLAIN (ANALYZE,
-BUFFERS)` plans of the slowest queries. Run `make bench` once first (it seeds the databases
-and collects the static files the production settings need).
+BUFFERS)` plans of the slowest queries. Times are wall-clock: profile on a quiet machine. Run
+`make bench` once first (it seeds the databases and collects the static files the production
+settings need).
 """
 
 import argparse
