@@ -30,7 +30,7 @@ SLICES = {  # rounds of (page slice, healthz slice), seconds per page slice, per
 
 def _arguments(argv):
     parser = argparse.ArgumentParser(description="Measure Roadmap's pages against /healthz.")
-    parser.add_argument("--quick", action="store_true", help="shorter slices (about 3 minutes)")
+    parser.add_argument("--quick", action="store_true", help="shorter slices: half the time")
     parser.add_argument("--pages", help="comma-separated page names (default: all); see below")
     parser.add_argument("--databases", default=f"{SMALL},{BIG}", help="small, big or both")
     parser.add_argument("--scale", type=float, default=1.0, help="size of the big crowd")
