@@ -163,9 +163,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         # With the pool, this is psycopg_pool's check: each connection is tested (one empty
-        # query) before a request gets it, so a connection PostgreSQL dropped in a restart is
-        # replaced instead of failing the request. Passing `check` in OPTIONS["pool"] instead
-        # is a TypeError: Django sets it from this flag.
+        # query) before a request gets it, so one PostgreSQL dropped is replaced instead of
+        # failing the request (roadmap/postgresql/base.py: all of them, after a restart).
         conn_health_checks=True,
     )
 }
@@ -175,6 +174,7 @@ DATABASES = {
 # see roadmap.health.OutageBreaker).
 DATABASE_POOL_TIMEOUT = envfloat("DATABASE_POOL_TIMEOUT", "1")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "roadmap.postgresql"  # Django's, recovering from restarts
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections, not Django
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": envint("DATABASE_POOL_MIN_SIZE", "2"),

@@ -44,7 +44,7 @@ def database_settings() -> dict:
 
 
 def is_postgresql(database: dict) -> bool:
-    return database["ENGINE"] == "django.db.backends.postgresql"
+    return database["ENGINE"] in ("django.db.backends.postgresql", "roadmap.postgresql")
 
 
 def postgresql_url(database: dict, name: str | None = None) -> str:
