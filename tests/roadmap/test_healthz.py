@@ -87,10 +87,12 @@ def test_healthz_answers_503_when_sqlite_cannot_be_opened(tmp_path):
 
 def test_healthz_answers_503_within_a_second_when_postgresql_refuses_connections():
     # Requests may wait 5 s for a connection; /healthz has its own, shorter timeout.
-    [[status, seconds, _, _]] = probe(REFUSING_POSTGRESQL, "/healthz", DATABASE_POOL_TIMEOUT="5")
+    [_, [status, seconds, _, _]] = probe(
+        REFUSING_POSTGRESQL, "/healthz", "/healthz", DATABASE_POOL_TIMEOUT="5"
+    )
 
     assert status == 503
-    assert seconds < 2
+    assert seconds < 2  # the second: the first also loads the URLconf and the templates
 
 
 def test_healthz_answers_503_within_a_second_when_the_pool_is_exhausted():
@@ -98,8 +100,9 @@ def test_healthz_answers_503_within_a_second_when_the_pool_is_exhausted():
         pytest.skip("the connection pool is PostgreSQL's; run with DATABASE_URL=postgres://…")
     database_url = os.environ["DATABASE_URL"]
 
-    [[status, seconds, _, _]] = probe(
+    [_, [status, seconds, _, _]] = probe(
         database_url,
+        "/healthz",
         "/healthz",
         script=EXHAUST_POOL_THEN_PROBE,
         DATABASE_POOL_MAX_SIZE="3",
@@ -107,7 +110,7 @@ def test_healthz_answers_503_within_a_second_when_the_pool_is_exhausted():
     )
 
     assert status == 503
-    assert seconds < 2
+    assert seconds < 2  # the second, as above
 
 
 def test_livez_answers_without_the_database():
