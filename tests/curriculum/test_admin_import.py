@@ -2,27 +2,20 @@
 
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from curriculum.catalog_format import parse_track
-from curriculum.importer import export_track, import_track
+from curriculum.importer import export_track
 from curriculum.models import Track
 from portfolio.models import MilestoneCheck
-from tests.curriculum.test_admin import NEW_TRACK, TINY_TRACK
+from tests.curriculum.admin_helpers import NEW_TRACK, TINY_TRACK, history
 
 pytestmark = pytest.mark.django_db
 
 IMPORT = reverse("admin:curriculum_track_import")
-
-
-@pytest.fixture
-def track():
-    return import_track(parse_track(TINY_TRACK, source="tiny.md"), publish_new=False).track
 
 
 def upload(client, name: str, content: bytes):
@@ -36,13 +29,6 @@ def confirm(client, plan_page, **extra):
     form = plan_page.context["form"]
     fields = {name: form[name].value() for name in ("text", "source", "digest")}
     return client.post(IMPORT, {**fields, **extra}, follow=True)
-
-
-def history(track) -> list[LogEntry]:
-    entries = LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(track), object_id=str(track.pk)
-    )
-    return list(entries.order_by("action_time"))
 
 
 def test_a_new_track_is_shown_first_then_imported_as_a_draft_and_logged(client, mentor):

@@ -1,6 +1,6 @@
 """Submissions in the states the review tests start from, written the way the app writes them
 (the state machine, the claim, the verdict), at chosen times: tests move time by dating what
-happened, never by sleeping."""
+happened, never by sleeping. And the review pages' addresses and form data."""
 
 from datetime import timedelta
 
@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from curriculum.models import Project
-from portfolio.models import ProjectProgress, ProjectStatus, Submission, Verdict
+from portfolio.models import ProjectProgress, ProjectStatus, RubricSignal, Submission, Verdict
 from portfolio.review.queue import submission_claim
 from portfolio.review.verdict import review_create
 
@@ -78,3 +78,19 @@ def learner_page_url(submission):
 
 def review_page_url(submission):
     return reverse("review:submission", args=[submission.pk])
+
+
+QUEUE_URL = reverse("review:queue")
+
+
+def claim_url(submission):
+    return reverse("review:claim", args=[submission.pk])
+
+
+def review_data(verdict=Verdict.APPROVE, comment="", met=(), **notes):
+    data = {"verdict": verdict, "comment": comment}
+    for signal in RubricSignal:
+        if signal.value in met:
+            data[f"{signal.value}_met"] = "on"
+        data[f"{signal.value}_note"] = notes.get(signal.value, "")
+    return data
