@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "curriculum.cache.csrf_placeholder",
             ],
             "loaders": [
                 (
@@ -385,7 +386,6 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "1")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-
 
 # Content-Security-Policy (django-csp) and Permissions-Policy (django-permissions-policy).
 MEDIA_ORIGINS = policies.media_origins(STORAGES["default"])

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 
+from curriculum.cache import catalog_changed
 from curriculum.catalog_format import TrackData
 from curriculum.catalog_format import parse_track_file as _parse_track_file
 from curriculum.importer.apply import apply_plan
@@ -142,6 +143,9 @@ def import_tracks(
         apply_plan(plan, run.vocabulary)
     merged = [change.name for change in run.skill_merges]
     Skill.objects.filter(name__in=merged, projectskill__isnull=True).delete()
+    # Each write already retires the cached pages; this one says so for the whole run, and
+    # holds even for a write that would bypass the ORM.
+    catalog_changed()
     return run
 
 

@@ -8,13 +8,31 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from curriculum.cache import catalog_changed
 from roadmap.fields import MarkdownHTMLField
 from roadmap.markdown import render_markdown
 
 _ONE_PARAGRAPH = re.compile(r"^<p>(.*)</p>\n?$", re.DOTALL)
 
 
-class ArchivableQuerySet(models.QuerySet):
+class CatalogQuerySet(models.QuerySet):
+    """Writes that send no signal (`update`, `bulk_create`, `bulk_update`) retire the cached
+    catalog pages as saves and deletes do (see curriculum.apps)."""
+
+    def update(self, **kwargs):
+        catalog_changed()
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        catalog_changed()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        catalog_changed()
+        return super().bulk_update(objs, *args, **kwargs)
+
+
+class ArchivableQuerySet(CatalogQuerySet):
     """Rows that are archived instead of deleted: learners' data may point at them."""
 
     def active(self):

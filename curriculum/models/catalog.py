@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from curriculum.models.base import (
     ArchivableQuerySet,
+    CatalogQuerySet,
     InlineMarkdownHTMLField,
     PositionedQuerySet,
     active_unique_position,
@@ -23,7 +24,7 @@ from curriculum.models.base import (
 from roadmap.fields import MarkdownHTMLField
 
 
-class SkillQuerySet(models.QuerySet):
+class SkillQuerySet(CatalogQuerySet):
     def in_reading_order(self) -> list:
         return sorted(self, key=lambda skill: reading_order(skill.name))
 
@@ -320,6 +321,8 @@ class ProjectSkill(models.Model):
         help_text="The track file's wording when it differs from the skill's name (an alias).",
     )
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = CatalogQuerySet.as_manager()
 
     class Meta:
         ordering = ["position"]

@@ -3,7 +3,12 @@
 from django.db import models
 from django.db.models import Q
 
-from curriculum.models.base import ArchivableQuerySet, PositionedQuerySet, non_empty
+from curriculum.models.base import (
+    ArchivableQuerySet,
+    CatalogQuerySet,
+    PositionedQuerySet,
+    non_empty,
+)
 from curriculum.models.catalog import Level, Project, Track
 from roadmap.fields import MarkdownHTMLField
 
@@ -95,7 +100,7 @@ class Collection(models.Model):
         return self.title
 
 
-class FormerProjectSlugQuerySet(models.QuerySet):
+class FormerProjectSlugQuerySet(CatalogQuerySet):
     def renamed_project(self, *, track_slug: str, slug: str, projects):
         """The project among `projects` that had `slug` in the track before a rename."""
         former = self.filter(track__slug=track_slug, slug=slug, project__in=projects)
