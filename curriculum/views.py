@@ -3,23 +3,25 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.vary import vary_on_headers
 
-from curriculum.forms import SearchForm, TrackFilterForm
+from curriculum.cache import public_catalog_page
+from curriculum.forms import SearchForm
 from curriculum.models import (
     FormerProjectSlug,
-    Guidance,
     Milestone,
     MilestoneKind,
     Project,
     Skill,
     Track,
 )
-from curriculum.pages import project_blocks, project_chain, track_levels
+from curriculum.project_page import project_page
 from curriculum.search import search_milestones, search_projects, search_skills
+from curriculum.track_page import level_views, track_page
 from portfolio.progress import learner_project, learner_track
 
 SEARCH_PAGE_SIZE = 20
 
 
+@public_catalog_page
 def track_list(request):
     tracks = Track.objects.visible_to(request.user).with_counts()
     return render(request, "curriculum/track_list.html", {"tracks": tracks})
@@ -28,27 +30,17 @@ def track_list(request):
 # The htmx request for a filter gets the project list only, at the URL the full page has:
 # without Vary the browser's cache gave that fragment to Back and to a reload.
 @vary_on_headers("HX-Request")
+@public_catalog_page
 def track_detail(request, track_slug):
-    tracks = Track.objects.visible_to(request.user).with_schedule_flag()
-    track = get_object_or_404(tracks, slug=track_slug)
-    levels = list(track.levels.active())
-    skills = Skill.objects.filter(
-        projects__track=track, projects__archived_at__isnull=True
-    ).distinct()
-    form = TrackFilterForm(
-        request.GET, levels=levels, skills=skills, collections=track.collections.active()
-    )
-    live = track.projects.active().filter(level__archived_at__isnull=True)
-    projects = list(form.filter(live).for_track_page())
-    sections = [] if form.is_filtering else Guidance.objects.active().filter(level__in=levels)
-    rows = track_levels(levels, projects, sections, filtering=form.is_filtering)
-    learner = learner_track(request.user, track, rows)
+    page = track_page(request, track_slug)
+    learner = learner_track(request.user, page.track, page.levels, page.scheduled)
     context = {
-        "track": track,
-        "form": form,
-        "levels": learner.levels,
+        "track": page.track,
+        "form": page.form,
+        "filters": page.filters,
+        "levels": level_views(request, page, learner),
         "schedule": learner.schedule,
-        "result_count": len(projects),
+        "result_count": page.result_count,
     }
     template = "curriculum/track_detail.html"
     if request.htmx:
@@ -56,32 +48,25 @@ def track_detail(request, track_slug):
     return render(request, template, context)
 
 
+@public_catalog_page
 def project_detail(request, track_slug, project_slug):
-    visible = Project.objects.visible_to(request.user)
-    projects = visible.select_related("track", "level", "collection")
-    project = projects.filter(track__slug=track_slug, slug=project_slug).first()
-    if project is None:
+    page = project_page(request, track_slug, project_slug)
+    if page is None:
+        visible = Project.objects.visible_to(request.user)
         return _redirect_renamed_project(track_slug, project_slug, visible)
-    milestones = project.milestones.active().order_by("position")
-    learner = learner_project(request.user, project, milestones)
-    milestones = learner.milestones if learner else list(milestones)
-    siblings = list(
-        visible.filter(track=project.track)
-        .order_by("level__position", "position")
-        .values_list("pk", "slug", "title", "continues_id", named=True)
-    )
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == project.pk)
+    learner = learner_project(request.user, page.project, page.milestones)
+    milestones = learner.milestones if learner else page.milestones
     context = {
-        "project": project,
-        "track": project.track,
-        "tags": project.projectskill_set.select_related("skill").order_by("position"),
+        "project": page.project,
+        "track": page.project.track,
+        "tags": page.tags,
         "learner": learner,
-        "blocks": project_blocks(project.guidance.active(), milestones),
+        "blocks": page.blocks,
         "core_milestones": [m for m in milestones if m.kind == MilestoneKind.CORE],
         "stretch_goals": [m for m in milestones if m.kind == MilestoneKind.STRETCH],
-        "chain": project_chain(siblings, project),
-        "previous": siblings[index - 1] if index > 0 else None,
-        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+        "chain": page.chain,
+        "previous": page.previous,
+        "next": page.next,
     }
     return render(request, "curriculum/project_detail.html", context)
 
@@ -96,12 +81,14 @@ def _redirect_renamed_project(track_slug, project_slug, visible):
     return redirect(former.project, permanent=True)
 
 
+@public_catalog_page
 def skill_list(request):
     visible = Project.objects.visible_to(request.user)
     skills = Skill.objects.practised_in(visible).in_reading_order()
     return render(request, "curriculum/skill_list.html", {"skills": skills})
 
 
+@public_catalog_page
 def skill_detail(request, skill_slug):
     skill = get_object_or_404(Skill.objects.visible_to(request.user), slug=skill_slug)
     projects = (
@@ -113,6 +100,7 @@ def skill_detail(request, skill_slug):
     return render(request, "curriculum/skill_detail.html", {"skill": skill, "projects": projects})
 
 
+@public_catalog_page
 def search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""

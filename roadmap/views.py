@@ -6,10 +6,12 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from curriculum.cache import public_catalog_page
 from curriculum.models import Track
 from roadmap.health import database_answers, is_database_outage, outage_response, recent_outage
 
 
+@public_catalog_page
 def home(request):
     tracks = Track.objects.published().with_counts()
     return render(request, "home.html", {"tracks": tracks})
