@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import MENTORS_GROUP
+from curriculum.cache import forget_cached_pages
 from curriculum.importer import import_tracks, parse_track_file, shipped_track_files
 from tests.factories import UserFactory, add_two_factor
 from tests.network import FakeNetwork
@@ -54,6 +55,14 @@ def network(monkeypatch):
     monkeypatch.setattr(httpx.HTTPTransport, "handle_request", lambda _, r: mock.handle_request(r))
     monkeypatch.setattr(socket, "getaddrinfo", fake.getaddrinfo)
     return fake
+
+
+@pytest.fixture(autouse=True)
+def fresh_catalog_cache():
+    """Each test starts with an empty page cache: the catalog version's token outlives the
+    rolled-back transaction of the test before (the session's import committed it), and a
+    rollback sends no signal, so the pages of that test's catalog would still be read."""
+    forget_cached_pages()
 
 
 @pytest.fixture(autouse=True)

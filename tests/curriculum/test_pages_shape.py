@@ -147,8 +147,8 @@ def test_the_skills_page_has_one_alphabet(client):
 def test_prose_comes_before_the_checklist_it_introduces(client, django_assert_max_num_queries):
     url = project_url("backend-roadmap", "stage-one-starts-as-a-command-line-tool")
 
-    # project, milestones, guidance, skill tags, the track's projects
-    with django_assert_max_num_queries(5):
+    # the catalog version, project, milestones, guidance, skill tags, the track's projects
+    with django_assert_max_num_queries(6):
         page = text(client.get(url))
 
     intro = page.index("At this stage, your project should force you to handle:")
@@ -229,8 +229,9 @@ def test_the_track_page_costs_the_same_for_a_plan_by_week_as_for_any_track(clien
     with CaptureQueriesContext(connection) as weeks:
         client.get(track_url("python-26-weeks"))
 
-    # The plan by week adds its scheduled projects, the start day and their ticks.
-    assert len(weeks) == len(novice) + 3
+    # The plan by week adds its scheduled projects and the start day (the ticks of the
+    # track's projects are counted for every track).
+    assert len(weeks) == len(novice) + 2
 
 
 def test_search_finds_a_project_by_the_words_of_its_guidance(client):
