@@ -27,7 +27,6 @@ import threading
 from collections import OrderedDict
 from functools import wraps
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -192,7 +191,9 @@ def _add_validators(response, request, version: str, key) -> None:
     browser kept carries a token that is only good with that cookie. `no-cache`: the browser
     asks every time (a catalog change shows at once), and mostly hears 304. Private: the page
     holds the visitor's token."""
-    cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    # The secret the visitor's cookie holds (CsrfViewMiddleware read it), or the one this
+    # response gives them (get_token made it): a first visit's ETag holds at the revisit.
+    cookie = request.META.get("CSRF_COOKIE", "")
     digest = hashlib.blake2b(repr((version, key, cookie)).encode(), digest_size=16).hexdigest()
     response["ETag"] = f'"{digest}"'
     patch_cache_control(response, private=True, no_cache=True)
