@@ -5,6 +5,7 @@ instead of 127 renders of the card template."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
@@ -32,20 +33,26 @@ class TrackPage:
     levels: list[tuple]  # [(level with its .blocks, its projects)]
     scheduled: list
     result_count: int
+    # The project list's HTML in pieces: strings, and between them slots to fill per
+    # request: ("progress", level index) and ("cards", level index, block index).
+    project_list: list
 
 
 @dataclass(frozen=True)
 class BlockView:
     section: Guidance | None
     collection: object
-    cards: str  # the cards' HTML, joined: one string for the template to print
+    cards: str
 
 
 @dataclass(frozen=True)
 class LevelView:
     level: object
-    progress: object
+    progress: str
     blocks: list[BlockView]
+
+
+SLOT = re.compile(r"<!--slot:(progress|cards):(\d+)(?::(\d+))?-->")
 
 
 def track_page(request, track_slug: str) -> TrackPage:
@@ -76,30 +83,68 @@ def _make_track_page(request, track_slug: str) -> TrackPage:
     rows = track_levels(levels, projects, sections, filtering=form.is_filtering)
     filters = render_to_string(f"{TEMPLATE}#filters", {"form": form, "request": request})
     scheduled = list(scheduled_projects(track)) if track.has_schedule else []
-    return TrackPage(track, form, filters, rows, scheduled, len(projects))
+    project_list = _project_list_pieces(request, form, rows, len(projects))
+    return TrackPage(track, form, filters, rows, scheduled, len(projects), project_list)
 
 
-def level_views(request, page: TrackPage, learner) -> list[LevelView]:
-    """The levels as this learner sees them: each block's cards as HTML, with their state
-    (`learner`: what portfolio.progress.learner_track says of them)."""
+def _project_list_pieces(request, form, rows, result_count) -> list:
+    """The project list rendered with a marker in each slot, cut at the markers (comments:
+    text from the catalog is escaped, so it cannot hold one)."""
+    levels = [
+        LevelView(
+            level,
+            mark_safe(f"<!--slot:progress:{i}-->"),
+            [
+                BlockView(block.section, block.collection, mark_safe(f"<!--slot:cards:{i}:{j}-->"))
+                for j, block in enumerate(level.blocks)
+            ],
+        )
+        for i, (level, _) in enumerate(rows)
+    ]
+    context = {"form": form, "levels": levels, "result_count": result_count, "request": request}
+    html = render_to_string(f"{TEMPLATE}#project-list-body", context)
+    pieces, end = [], 0
+    for slot in SLOT.finditer(html):
+        pieces.append(html[end : slot.start()])
+        kind, level, block = slot.groups()
+        pieces.append((kind, int(level)) if block is None else (kind, int(level), int(block)))
+        end = slot.end()
+    pieces.append(html[end:])
+    return pieces
+
+
+def project_list(request, page: TrackPage, learner) -> str:
+    """The project list as this learner sees it (`learner`: what
+    portfolio.progress.learner_track says of them): the cached pieces with each level's
+    progress and each block's cards, whose HTML is cached per variant."""
     # The valid filters' values, even when another filter is not valid (see filter()).
     query = getattr(page.form, "cleaned_data", {}).get("q", "")
     version = catalog_version(request)
-    views = []
-    for row in learner.levels:
-        blocks = []
-        for block in row.level.blocks:
-            if block.section:
-                blocks.append(BlockView(block.section, None, ""))
-                continue
+    html = []
+    for piece in page.project_list:
+        if isinstance(piece, str):
+            html.append(piece)
+        elif piece[0] == "progress":
+            html.append(_level_progress(learner.levels[piece[1]].progress, version))
+        else:
+            level = page.levels[piece[1]][0]
+            block = level.blocks[piece[2]]
             heading = "h4" if block.collection else "h3"
-            cards = "".join(
+            html.extend(
                 _card(page, project, heading, query, learner, version) for project in block.projects
             )
-            # Safe: each card is a rendered template, which escaped what it printed.
-            blocks.append(BlockView(None, block.collection, mark_safe(cards)))
-        views.append(LevelView(row.level, row.progress, blocks))
-    return views
+    # Safe: every piece is rendered template output, which escaped what it printed.
+    return mark_safe("".join(html))
+
+
+def _level_progress(progress, version) -> str:
+    if progress is None or not progress.total:
+        return ""
+    return fragments.get_or_make(
+        version,
+        ("level-progress", progress.done, progress.total),
+        lambda: render_to_string(f"{TEMPLATE}#level-progress", {"progress": progress}),
+    )
 
 
 def _card(page, project, heading, query, learner, version) -> str:

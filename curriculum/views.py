@@ -15,7 +15,7 @@ from curriculum.models import (
 )
 from curriculum.project_page import project_page
 from curriculum.search import search_milestones, search_projects, search_skills
-from curriculum.track_page import level_views, track_page
+from curriculum.track_page import project_list, track_page
 from portfolio.progress import learner_project, learner_track
 
 SEARCH_PAGE_SIZE = 20
@@ -38,7 +38,7 @@ def track_detail(request, track_slug):
         "track": page.track,
         "form": page.form,
         "filters": page.filters,
-        "levels": level_views(request, page, learner),
+        "project_list": project_list(request, page, learner),
         "schedule": learner.schedule,
         "result_count": page.result_count,
     }

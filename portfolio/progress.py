@@ -9,9 +9,10 @@ project's status is ProjectProgress's (see its state machine); no row means not 
 """
 
 import copy
+import functools
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -200,6 +201,42 @@ def ticked_core_counts(user, project_ids) -> dict[int, int]:
     return dict(rows)
 
 
+@functools.lru_cache(maxsize=4096)
+def _state(status: str, done: int, total: int) -> ProjectState:
+    """One shared (immutable) state per value: a track page has 127 of them, mostly alike."""
+    return ProjectState(ProjectStatus(status), Progress(done=done, total=total))
+
+
+def track_states(user, track) -> tuple[dict[int, str], dict[int, int]]:
+    """({project id: status}, {project id: live core milestones ticked}) for the projects of
+    `track`, in one statement that reads the learner's own ticks and progress rows (an index
+    on user each). Written as SQL: the ORM took 1 to 1.5 ms to build each of the two queries
+    it replaces, more than PostgreSQL takes to run both (the track page's biggest cost)."""
+    tables = {
+        "check": MilestoneCheck._meta.db_table,
+        "milestone": Milestone._meta.db_table,
+        "project": Project._meta.db_table,
+        "progress": ProjectProgress._meta.db_table,
+    }
+    sql = """
+        SELECT m.project_id, NULL, COUNT(*) FROM {check} c
+        JOIN {milestone} m ON m.id = c.milestone_id
+        JOIN {project} p ON p.id = m.project_id
+        WHERE c.user_id = %s AND p.track_id = %s AND m.kind = %s AND m.archived_at IS NULL
+        GROUP BY m.project_id
+        UNION ALL
+        SELECT s.project_id, s.status, 0 FROM {progress} s
+        JOIN {project} p ON p.id = s.project_id
+        WHERE s.user_id = %s AND p.track_id = %s
+    """.format(**tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, track.pk, MilestoneKind.CORE.value, user.pk, track.pk])
+        rows = cursor.fetchall()
+    status = {project_id: value for project_id, value, _ in rows if value is not None}
+    done = {project_id: count for project_id, value, count in rows if value is None}
+    return status, done
+
+
 def learner_track(user, track, grouped_levels, scheduled=None) -> LearnerTrack:
     """[(level, its projects)] → LevelRows with the learner's progress over each level, their
     state on each project (`states`), and the track's schedule (`scheduled`: the track's
@@ -213,20 +250,19 @@ def learner_track(user, track, grouped_levels, scheduled=None) -> LearnerTrack:
     if not user.is_authenticated:
         rows = [LevelRow(level, projects, None) for level, projects in grouped_levels]
         return LearnerTrack(rows, build_schedule(scheduled))
-    # The track's projects as a subquery: 127 ids as parameters cost more to build than the
-    # queries take to run. Each query reads the learner's own rows through an index on user
-    # (a subquery per project instead read all their ticks once per project: 12 ms).
-    every_project = Project.objects.filter(track=track.pk).values("pk")
-    done = ticked_core_counts(user, every_project)
-    status = statuses(user, every_project)
+    status, done = track_states(user, track)
     states, rows = {}, []
     for level, projects in grouped_levels:
         for project in projects:
-            states[project.pk] = ProjectState(
-                ProjectStatus(status.get(project.pk, ProjectStatus.NOT_STARTED)),
-                Progress(done=done.get(project.pk, 0), total=project.milestone_count),
+            states[project.pk] = _state(
+                status.get(project.pk, ProjectStatus.NOT_STARTED.value),
+                done.get(project.pk, 0),
+                project.milestone_count,
             )
-        total = sum((states[project.pk].progress for project in projects), Progress())
+        total = Progress(
+            done=sum(states[project.pk].progress.done for project in projects),
+            total=sum(project.milestone_count for project in projects),
+        )
         rows.append(LevelRow(level, projects, total))
     schedule = None
     if scheduled:
