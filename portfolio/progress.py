@@ -275,6 +275,29 @@ def learner_track(user, track, grouped_levels, scheduled=None) -> LearnerTrack:
     return LearnerTrack(rows, schedule, states)
 
 
+def project_ticks(user, project) -> tuple[str, set[int]]:
+    """The learner's status on `project` and the ids of its milestones they ticked, in one
+    statement over their own rows (SQL for the reason given at track_states)."""
+    tables = {
+        "check": MilestoneCheck._meta.db_table,
+        "milestone": Milestone._meta.db_table,
+        "progress": ProjectProgress._meta.db_table,
+    }
+    sql = """
+        SELECT c.milestone_id, NULL FROM {check} c
+        JOIN {milestone} m ON m.id = c.milestone_id
+        WHERE c.user_id = %s AND m.project_id = %s
+        UNION ALL
+        SELECT NULL, s.status FROM {progress} s WHERE s.user_id = %s AND s.project_id = %s
+    """.format(**tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, project.pk, user.pk, project.pk])
+        rows = cursor.fetchall()
+    status = next((value for _, value in rows if value is not None), None)
+    done = {milestone_id for milestone_id, _ in rows if milestone_id is not None}
+    return status or ProjectStatus.NOT_STARTED.value, done
+
+
 def learner_project(user, project: Project, milestones: list) -> LearnerProject | None:
     """The signed-in learner's work on `project`: its live `milestones` (shared, so left
     as they are) as copies with `is_done`; None for an anonymous visitor. Queries: ticks
@@ -282,21 +305,11 @@ def learner_project(user, project: Project, milestones: list) -> LearnerProject 
     time range; when a submission waits for a mentor, its `place` in the queue (two more)."""
     if not user.is_authenticated:
         return None
-    # The status rides along on the milestone rows (one query fewer on every project page).
-    status = ProjectProgress.objects.filter(user=user, project=OuterRef("project"))
-    rows = list(
-        Milestone.objects.filter(project=project.pk, archived_at__isnull=True)
-        .annotate(is_done=checked_by(user), status=Subquery(status.values("status")))
-        .values_list("pk", "is_done", "status")
-    )
-    done = {pk: is_done for pk, is_done, _ in rows}
-    status = rows[0][2] if rows else status_of(user, project.pk)
+    status, done = project_ticks(user, project)
     milestones = [copy.copy(milestone) for milestone in milestones]
     for milestone in milestones:
-        milestone.is_done = done.get(milestone.pk, False)
-    state = ProjectState(
-        ProjectStatus(status or ProjectStatus.NOT_STARTED), progress_from_milestones(milestones)
-    )
+        milestone.is_done = milestone.pk in done
+    state = ProjectState(ProjectStatus(status), progress_from_milestones(milestones))
     submissions = list(submissions_of(user, project))
     time = time_summary(user, project)
     places = queue_places(submissions)
