@@ -22,13 +22,15 @@ from portfolio.models import (
     ProjectEvent,
     ProjectProgress,
     ProjectStatus,
+    ProjectTimeStats,
     Submission,
+    TimeEntry,
     TrackStart,
 )
 from portfolio.review.queue import queue_places
 from portfolio.schedule import Schedule, build_schedule, scheduled_projects
 from portfolio.submissions import can_submit, submissions_of
-from portfolio.timekeeping import TimeSummary, time_summary
+from portfolio.timekeeping import TimeSummary, summarise_time
 
 LIVE_CORE = Q(kind=MilestoneKind.CORE, archived_at__isnull=True)
 LIVE_STRETCH = Q(kind=MilestoneKind.STRETCH, archived_at__isnull=True)
@@ -275,43 +277,71 @@ def learner_track(user, track, grouped_levels, scheduled=None) -> LearnerTrack:
     return LearnerTrack(rows, schedule, states)
 
 
-def project_ticks(user, project) -> tuple[str, set[int]]:
-    """The learner's status on `project` and the ids of its milestones they ticked, in one
-    statement over their own rows (SQL for the reason given at track_states)."""
+def project_rows(user, project) -> dict:
+    """What the project page needs of the learner beside the catalog, in one statement over
+    their own rows (SQL for the reason given at track_states): `status`, `done` (ids of the
+    milestones they ticked), `minutes` logged, `submitted` (how many submissions) and the
+    project's time range (`learners`, `low`, `high`: None without one)."""
     tables = {
         "check": MilestoneCheck._meta.db_table,
         "milestone": Milestone._meta.db_table,
         "progress": ProjectProgress._meta.db_table,
+        "time": TimeEntry._meta.db_table,
+        "stats": ProjectTimeStats._meta.db_table,
+        "submission": Submission._meta.db_table,
     }
     sql = """
-        SELECT c.milestone_id, NULL FROM {check} c
+        SELECT 'tick', c.milestone_id, NULL, CAST(NULL AS integer), CAST(NULL AS integer)
+        FROM {check} c
         JOIN {milestone} m ON m.id = c.milestone_id
         WHERE c.user_id = %s AND m.project_id = %s
         UNION ALL
-        SELECT NULL, s.status FROM {progress} s WHERE s.user_id = %s AND s.project_id = %s
+        SELECT 'status', NULL, s.status, NULL, NULL FROM {progress} s
+        WHERE s.user_id = %s AND s.project_id = %s
+        UNION ALL
+        SELECT 'minutes', SUM(t.minutes), NULL, NULL, NULL FROM {time} t
+        WHERE t.user_id = %s AND t.project_id = %s
+        UNION ALL
+        SELECT 'submitted', COUNT(*), NULL, NULL, NULL FROM {submission} u
+        WHERE u.user_id = %s AND u.project_id = %s
+        UNION ALL
+        SELECT 'range', r.learners, NULL, r.low_minutes, r.high_minutes FROM {stats} r
+        WHERE r.project_id = %s
     """.format(**tables)
+    mine = [user.pk, project.pk]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, project.pk, user.pk, project.pk])
+        cursor.execute(sql, mine * 4 + [project.pk])
         rows = cursor.fetchall()
-    status = next((value for _, value in rows if value is not None), None)
-    done = {milestone_id for milestone_id, _ in rows if milestone_id is not None}
-    return status or ProjectStatus.NOT_STARTED.value, done
+    found = {"status": None, "done": set(), "learners": None, "low": None, "high": None}
+    for kind, number, text, low, high in rows:
+        if kind == "tick":
+            found["done"].add(number)
+        elif kind == "status":
+            found["status"] = text
+        elif kind == "range":
+            found |= {"learners": number, "low": low, "high": high}
+        else:
+            found[kind] = number or 0
+    found["status"] = found["status"] or ProjectStatus.NOT_STARTED.value
+    return found
 
 
 def learner_project(user, project: Project, milestones: list) -> LearnerProject | None:
     """The signed-in learner's work on `project`: its live `milestones` (shared, so left
-    as they are) as copies with `is_done`; None for an anonymous visitor. Queries: ticks
-    and status, submissions with reviews, their screenshots, time logged, the project's
-    time range; when a submission waits for a mentor, its `place` in the queue (two more)."""
+    as they are) as copies with `is_done`; None for an anonymous visitor. Queries: ticks,
+    status, time logged, the project's time range and how many submissions, in one; when
+    there are submissions, they with their reviews, and their screenshots; when one waits
+    for a mentor, its `place` in the queue (two more)."""
     if not user.is_authenticated:
         return None
-    status, done = project_ticks(user, project)
+    rows = project_rows(user, project)
     milestones = [copy.copy(milestone) for milestone in milestones]
     for milestone in milestones:
-        milestone.is_done = milestone.pk in done
-    state = ProjectState(ProjectStatus(status), progress_from_milestones(milestones))
-    submissions = list(submissions_of(user, project))
-    time = time_summary(user, project)
+        milestone.is_done = milestone.pk in rows["done"]
+    state = ProjectState(ProjectStatus(rows["status"]), progress_from_milestones(milestones))
+    # Most learners have not submitted this project: no query for what is not there.
+    submissions = list(submissions_of(user, project)) if rows["submitted"] else []
+    time = summarise_time(project, rows["minutes"], rows["learners"], rows["low"], rows["high"])
     places = queue_places(submissions)
     for submission in submissions:
         submission.place = places.get(submission.pk)

@@ -38,15 +38,24 @@ def time_summary(user, project) -> TimeSummary:
         .annotate(mine=Subquery(mine))
         .get()
     )
+    return summarise_time(
+        project,
+        row["mine"],
+        row["time_stats__learners"],
+        row["time_stats__low_minutes"],
+        row["time_stats__high_minutes"],
+    )
+
+
+def summarise_time(project, minutes, learners, low_minutes, high_minutes) -> TimeSummary:
+    """The summary from the learner's total and the project's stats row (None when it has
+    none), however they were read."""
     typical = None
-    if row["time_stats__learners"] is not None:
+    if learners is not None:
         typical = ProjectTimeStats(
-            project=project,
-            learners=row["time_stats__learners"],
-            low_minutes=row["time_stats__low_minutes"],
-            high_minutes=row["time_stats__high_minutes"],
+            project=project, learners=learners, low_minutes=low_minutes, high_minutes=high_minutes
         )
-    return TimeSummary(project.time_investment, row["mine"] or 0, typical)
+    return TimeSummary(project.time_investment, minutes or 0, typical)
 
 
 def minutes_by_project(user, project_ids) -> dict[int, int]:

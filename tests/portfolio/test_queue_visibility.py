@@ -365,13 +365,13 @@ def test_a_claimed_submission_costs_the_project_page_no_queue_queries(
     url = project.get_absolute_url()
 
     # session, user, the catalog version, project, milestones, track order, skills, guidance
-    # blocks, the learner's ticks and status, submissions with reviews, their screenshots,
-    # time logged with the project's range: no place in the queue to count, and the
+    # blocks, the learner's ticks, status, time and submission count in one statement,
+    # submissions with reviews, their screenshots: no place in the queue to count, and the
     # claimant is not read
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         response = client.get(url)
-    # A revisit: the catalog's part is cached, the learner's seven queries are left.
-    with django_assert_max_num_queries(7):
+    # A revisit: the catalog's part is cached, the learner's six queries are left.
+    with django_assert_max_num_queries(6):
         assert "in the queue" not in client.get(url).content.decode()
 
     assert "in the queue" not in response.content.decode()

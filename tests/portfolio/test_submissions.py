@@ -364,13 +364,13 @@ def test_the_project_page_with_submissions_stays_within_budget(
     submit(client, project, screenshots=[image_file()])
 
     # session, user, the catalog version, project, milestones, track order, skills, guidance
-    # blocks, the learner's ticks and status, submissions with reviews, their screenshots,
-    # time logged with the project's range, the waiting one's place in the queue, the
-    # reviews of the last 30 days (its estimated wait)
-    with django_assert_max_num_queries(14):
+    # blocks, the learner's ticks, status, time and submission count in one statement,
+    # submissions with reviews, their screenshots, the waiting one's place in the queue,
+    # the reviews of the last 30 days (its estimated wait)
+    with django_assert_max_num_queries(13):
         response = client.get(project.get_absolute_url())
-    # A revisit: the catalog's part is cached, the learner's nine queries are left.
-    with django_assert_max_num_queries(9):
+    # A revisit: the catalog's part is cached, the learner's eight queries are left.
+    with django_assert_max_num_queries(8):
         assert "1st in the queue" in client.get(project.get_absolute_url()).content.decode()
 
     assert "Iteration 1" in response.content.decode()
