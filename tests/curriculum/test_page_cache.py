@@ -13,13 +13,10 @@ from curriculum.catalog_format import parse_track
 from curriculum.importer import import_track
 from curriculum.models import Milestone, Project, Track
 from portfolio.progress import milestone_set_done
+from tests.curriculum.admin_helpers import change_page
 from tests.curriculum.factories import import_small_track, track_text
-from tests.curriculum.test_admin import (
-    change_page,
-    inline_prefix,
-    run_action,
-    unchanged_form_data,
-)
+from tests.curriculum.test_admin import inline_prefix, unchanged_form_data
+from tests.curriculum.test_admin_actions import run_action
 
 pytestmark = pytest.mark.django_db
 
