@@ -70,6 +70,7 @@ def forget_cached_pages() -> None:
     _generation = next(_generations)
     fragments.clear()
     pages.clear()
+    parts.clear()
 
 
 def _new_token() -> None:
@@ -118,10 +119,13 @@ class Store:
             self._values.clear()
 
 
-# A card is about 1 KB: 20,000 are every variant of a few thousand projects.
+# Bounds, for memory (each process keeps its own): a card is about 1 KB, and 20,000 are
+# every variant of a few thousand projects (20 MB at most); a visitor's whole page is up to
+# 100 KB (200: 20 MB); a track page's catalog part, unfiltered, about 850 KB of objects
+# (64: 55 MB at most, far less when filtered), a project page's about 80 KB.
 fragments = Store(20_000)
-# Whole anonymous pages (up to 100 KB) and the catalog rows of a track or project page.
-pages = Store(500)
+pages = Store(200)
+parts = Store(64)
 
 
 # -- anonymous pages -----------------------------------------------------------------------

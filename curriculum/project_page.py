@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from curriculum.cache import catalog_version, pages
+from curriculum.cache import catalog_version, parts
 from curriculum.models import Milestone, Project, ProjectSkill
 from curriculum.pages import Chain, project_blocks, project_chain
 
@@ -30,11 +30,11 @@ def project_page(request, track_slug: str, project_slug: str) -> ProjectPage | N
     hence the key): it may have been renamed."""
     key = ("project", track_slug, project_slug, request.user.is_staff)
     version = catalog_version(request)
-    page = pages.get(version, key)
+    page = parts.get(version, key)
     if page is None:
         page = _make_project_page(request.user, track_slug, project_slug)
         if page is not None:
-            pages.set(version, key, page)
+            parts.set(version, key, page)
     return page
 
 

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from curriculum.cache import catalog_version, fragments, pages
+from curriculum.cache import catalog_version, fragments, parts
 from curriculum.forms import TrackFilterForm
 from curriculum.models import Guidance, Skill, Track
 from curriculum.pages import track_levels
@@ -58,12 +58,15 @@ SLOT = re.compile(r"<!--slot:(progress|cards):(\d+)(?::(\d+))?-->")
 def track_page(request, track_slug: str) -> TrackPage:
     """The cached part of the track page at this address (404 when the track is not there
     for this user: drafts are for staff only, hence the key)."""
-    key = ("track", track_slug, request.user.is_staff, request.META.get("QUERY_STRING", ""))
+    # The filters' values, not the query string: other parameters change nothing, and must
+    # not make a new entry each.
+    filters = tuple(request.GET.get(name, "") for name in TrackFilterForm.base_fields)
+    key = ("track", track_slug, request.user.is_staff, filters)
     version = catalog_version(request)
-    page = pages.get(version, key)
+    page = parts.get(version, key)
     if page is None:
         page = _make_track_page(request, track_slug)
-        pages.set(version, key, page)
+        parts.set(version, key, page)
     return page
 
 
