@@ -1,7 +1,8 @@
-"""The track page in two parts: what every learner sees at an address (the track, its
-filtered projects in levels and blocks, the filter form's HTML), cached per catalog version,
-and each learner's cards, assembled from cached card HTML (one variant per project and state)
-instead of 127 renders of the card template."""
+"""The track page in two parts: what every learner sees with the same filters (the track,
+its filtered projects in levels and blocks, the filter form's HTML, the project list cut at
+the learner's slots), cached per catalog version, and each learner's progress lines and
+cards, joined in from cached HTML (one variant per project and state) instead of 127
+renders of the card template."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ TEMPLATE = "curriculum/track_detail.html"
 
 @dataclass(frozen=True)
 class TrackPage:
-    """The catalog's part of a track page at one address (its query string). Shared between
-    requests and threads: nothing in it is ever modified after it is made."""
+    """The catalog's part of a track page with one set of filters. Shared between requests
+    and threads: nothing in it is ever modified after it is made."""
 
     track: Track
     form: TrackFilterForm
@@ -38,6 +39,7 @@ class TrackPage:
     project_list: list
 
 
+# What the project list is rendered from, once, with a marker in each learner's slot.
 @dataclass(frozen=True)
 class BlockView:
     section: Guidance | None
@@ -56,8 +58,8 @@ SLOT = re.compile(r"<!--slot:(progress|cards):(\d+)(?::(\d+))?-->")
 
 
 def track_page(request, track_slug: str) -> TrackPage:
-    """The cached part of the track page at this address (404 when the track is not there
-    for this user: drafts are for staff only, hence the key)."""
+    """The cached part of the track page with these filters (404 when the track is not
+    there for this user: drafts are for staff only, hence the key)."""
     # The filters' values, not the query string: other parameters change nothing, and must
     # not make a new entry each.
     filters = tuple(request.GET.get(name, "") for name in TrackFilterForm.base_fields)
