@@ -1,8 +1,10 @@
 """Template tags every app's pages use."""
 
 from datetime import timedelta
+from functools import cache
 
 from django import template
+from django.urls import get_script_prefix, reverse
 
 from roadmap.markdown import USER_HEADING_SHIFT, render_markdown
 
@@ -20,6 +22,19 @@ def user_markdown(text: str, shift_headings: int = USER_HEADING_SHIFT):
     """Markdown a learner or mentor wrote, headings shifted below the page's own: under its
     <h1> and <h2>, or `{{ text|user_markdown:1 }}` where it sits right under the <h1>."""
     return render_markdown(text or "", shift_headings=shift_headings)
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """`{% url name %}` for a view without arguments, reversed once per process: the header and
+    the footer of every page link to fourteen of them, and reversing each on every request
+    cost a signed-in page 0.7 ms."""
+    return _reversed(name, get_script_prefix())
+
+
+@cache
+def _reversed(name: str, script_prefix: str) -> str:
+    return reverse(name)
 
 
 @register.simple_tag(takes_context=True)
