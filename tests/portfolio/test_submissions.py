@@ -1,5 +1,7 @@
 """Submitting evidence: URLs, write-up, screenshots checked by content, iterations, withdraw."""
 
+import time
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -262,6 +264,27 @@ def test_an_overlong_write_up_is_refused_by_the_no_js_preview_too(client, learne
     body = response.content.decode()
     assert "Ensure this value has at most 20000 characters" in body
     assert 'class="prose"' not in body.split('id="preview"')[1].split("</section>")[0]
+
+
+@pytest.mark.parametrize("write_up", ["[" * 20_000, "> " * 10_000, "**a" * 6_666])
+def test_pathological_write_ups_cost_well_under_a_second_on_every_path(
+    client, learner, project, write_up
+):
+    """The renderer's own test times it alone; here each request that renders a write-up:
+    the htmx preview, the preview without JavaScript, and the stored page of the submission."""
+    client.force_login(learner)
+    preview_url = reverse("portfolio:write-up-preview")
+    requests = [
+        lambda: client.post(preview_url, {"write_up": write_up}, headers={"HX-Request": "true"}),
+        lambda: submit(client, project, write_up=write_up, preview="1"),
+        lambda: submit(client, project, write_up=write_up),
+        lambda: client.get(reverse("portfolio:submission", args=[learner.submissions.get().pk])),
+    ]
+    for request in requests:
+        started = time.perf_counter()
+        response = request()
+        assert response.status_code in (200, 302)
+        assert time.perf_counter() - started < 1.0
 
 
 def test_a_new_iteration_starts_from_the_previous_evidence(client, learner, project):
