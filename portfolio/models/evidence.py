@@ -105,7 +105,18 @@ class Submission(models.Model):
                 fields=["user", "project", "iteration"], name="portfolio_submission_iteration"
             )
         ]
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            # The review queue in its order, open submissions only (a tenth of them): a page
+            # reads its own rows, and the count is an index-only scan (it needs the user,
+            # whose own work a mentor does not see, and the project, for the filters).
+            models.Index(
+                fields=["submitted_at", "id"],
+                include=["user", "project"],
+                condition=Q(status__in=[SubmissionStatus.WAITING, SubmissionStatus.IN_REVIEW]),
+                name="portfolio_submission_open",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.project} #{self.iteration} by {self.user}"

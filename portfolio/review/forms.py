@@ -45,7 +45,7 @@ class QueueFilterForm(forms.Form):
         if values.get("level"):
             submissions = submissions.filter(project__level__slug=values["level"])
         if values.get("learners") == "cohorts":
-            submissions = submissions.filter(in_my_cohort=True)
+            submissions = submissions.only_cohorts()
         return submissions
 
 

@@ -11,6 +11,7 @@ Learners see where their waiting submissions stand (`queue_places`).
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.db import transaction
@@ -37,20 +38,84 @@ class ClaimLimitReached(Exception):
     """The mentor already holds as many live claims as REVIEW_CLAIM_LIMIT allows."""
 
 
-def review_queue(mentor):
-    """Submissions waiting for a review, or claimed and not reviewed yet, that `mentor` may
-    review (not their own): those of learners in the mentor's cohorts (on the cohort's
-    track, marked `in_my_cohort`) first, then oldest first."""
-    in_my_cohort = CohortMembership.objects.active().filter(
-        learner=OuterRef("user"), cohort__mentors=mentor, cohort__track=OuterRef("project__track")
-    )
+class ReviewQueue:
+    """The submissions waiting for a review, or claimed and not reviewed yet, that `mentor`
+    may review (not their own): those of learners in the mentor's cohorts (on the cohort's
+    track, marked `in_my_cohort`) first, then oldest first.
+
+    Sliced and counted like a queryset (the Paginator's object list), in two parts so that
+    neither reads more than it shows: the mentor's cohort submissions, a handful, read whole
+    through the cohort members' submissions; then everyone else's, in the order of the
+    partial index on open submissions, of which a page costs its own rows and the count an
+    index-only scan. One order over both (cohort first) would make PostgreSQL read, join
+    and sort every open submission to show 25."""
+
+    def __init__(self, mentor, submissions=None, *, cohorts_only=False):
+        self.mentor = mentor
+        self.submissions = submissions if submissions is not None else open_submissions(mentor)
+        self.cohorts_only = cohorts_only
+
+    def filter(self, *args, **kwargs) -> "ReviewQueue":
+        filtered = self.submissions.filter(*args, **kwargs)
+        return ReviewQueue(self.mentor, filtered, cohorts_only=self.cohorts_only)
+
+    def only_cohorts(self) -> "ReviewQueue":
+        return ReviewQueue(self.mentor, self.submissions, cohorts_only=True)
+
+    @cached_property
+    def _cohort_part(self) -> list:
+        members = CohortMembership.objects.active().filter(cohort__mentors=self.mentor)
+        on_cohort_track = members.filter(
+            learner=OuterRef("user"), cohort__track=OuterRef("project__track")
+        )
+        rows = list(
+            self.submissions.filter(user__in=members.values("learner"))
+            .filter(Exists(on_cohort_track))
+            .order_by("submitted_at", "pk")
+        )
+        for row in rows:
+            row.in_my_cohort = True
+        return rows
+
+    @cached_property
+    def _rest(self):
+        if self.cohorts_only:
+            return self.submissions.none()
+        return self.submissions.exclude(pk__in=[row.pk for row in self._cohort_part])
+
+    def count(self) -> int:
+        rest = self._rest.count() if not self.cohorts_only else 0
+        return len(self._cohort_part) + rest
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list:
+        start, stop = key.start or 0, key.stop
+        cohort = self._cohort_part
+        rows = cohort[start:stop]
+        if self.cohorts_only or (stop is not None and stop <= len(cohort)):
+            return rows
+        rest_start = max(start - len(cohort), 0)
+        rest_stop = None if stop is None else stop - len(cohort)
+        rest = list(self._rest.order_by("submitted_at", "pk")[rest_start:rest_stop])
+        for row in rest:
+            row.in_my_cohort = False
+        return rows + rest
+
+
+def open_submissions(mentor):
+    """Open submissions `mentor` may review, with what the queue shows of each. The status
+    filter is the partial index's condition, which is what lets PostgreSQL use it."""
     return (
         Submission.objects.filter(status__in=OPEN)
         .exclude(user=mentor)
         .select_related("user", "project__track", "project__level", "claimed_by")
-        .annotate(in_my_cohort=Exists(in_my_cohort))
-        .order_by("-in_my_cohort", "submitted_at", "pk")
     )
+
+
+def review_queue(mentor) -> ReviewQueue:
+    return ReviewQueue(mentor)
 
 
 def wait_target() -> timedelta:
