@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -11,14 +12,22 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from curriculum.models import MilestoneKind, Project, ProjectSkill
+from accounts.models import User
+from curriculum.models import Milestone, MilestoneKind, Project, ProjectSkill
 from portfolio.dashboard import activity, suggest_next_project
 from portfolio.demo import create_demo_progress
-from portfolio.models import MilestoneCheck, ProjectEvent, ProjectProgress
+from portfolio.models import (
+    MilestoneCheck,
+    ProjectEvent,
+    ProjectProgress,
+    Submission,
+    SubmissionStatus,
+)
 from portfolio.progress import milestone_set_done, project_start
 from portfolio.review.queue import submission_claim
 from portfolio.review.verdict import review_create
 from portfolio.submissions import submission_create
+from tests.plans import postgresql_only, queries_read
 
 pytestmark = pytest.mark.django_db
 
@@ -260,3 +269,55 @@ def test_the_demo_learner_gets_a_living_dashboard_once(learner):
     assert create_demo_progress(learner) > 0
     assert create_demo_progress(learner) == 0
     assert activity(learner).streak >= 1
+
+
+def others_work_on(projects, learners):
+    """`learners` more learners, each with every milestone of `projects` ticked, the projects
+    started and an approved and a waiting submission: rows the dashboard must not read."""
+    now = timezone.now()
+    others = User.objects.bulk_create(
+        User(username=f"other{User.objects.count() + n}") for n in range(learners)
+    )
+    milestones = list(Milestone.objects.filter(project__in=projects))
+    MilestoneCheck.objects.bulk_create(
+        MilestoneCheck(user=other, milestone=milestone, checked_at=now)
+        for other in others
+        for milestone in milestones
+    )
+    ProjectProgress.objects.bulk_create(
+        ProjectProgress(user=other, project=project, started_at=now, last_activity_at=now)
+        for other in others
+        for project in projects
+    )
+    Submission.objects.bulk_create(
+        Submission(user=other, project=projects[0], iteration=iteration, status=status)
+        for other in others
+        for iteration, status in [(1, SubmissionStatus.APPROVED), (2, SubmissionStatus.WAITING)]
+    )
+
+
+@postgresql_only
+def test_the_dashboard_reads_the_same_rows_whatever_other_learners_did(client, learner):
+    """Each query reaches the learner's rows through an index on the learner: the same queries
+    read the same rows with one other learner or forty (see tests/plans.py). A query that
+    joined every learner's ticks of the learner's projects, as the dashboard once did, reads
+    forty times more."""
+    projects = list(
+        Project.objects.published()
+        .filter(track__slug="novice-to-principal")
+        .order_by("level__position", "position")[:10]
+    )
+    for project in projects:
+        tick_core(learner, project, 1)
+    client.force_login(learner)
+    reads = []
+    for learners in (1, 39):
+        others_work_on(projects, learners)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(DASHBOARD).status_code == 200
+        reads.append(queries_read(queries))
+
+    few, many = reads
+    assert len(few) == len(many)
+    assert few == many
+    assert sum(few, Counter())["portfolio_milestonecheck"] > 0  # the learner's ticks were read

@@ -1,14 +1,18 @@
 """Mentor review: the queue of waiting submissions, its order, filters, pages and cost."""
 
+from collections import Counter
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from curriculum.models import Project
 from portfolio.models import Submission, SubmissionStatus
 from tests.factories import UserFactory
+from tests.plans import postgresql_only, queries_read, rows_read
 from tests.portfolio.review_helpers import claimed, submit
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +139,45 @@ def test_the_queue_costs_the_same_few_queries_for_1_or_200_submissions(
         assert client.get(QUEUE_URL).status_code == 200
 
     assert len(one.captured_queries) == len(many.captured_queries)
+
+
+@postgresql_only
+def test_a_queue_page_reads_its_own_rows_however_many_wait(client, mentor, learner):
+    """The page of submissions reads the 25 it shows, their learners and their projects,
+    whether 100 or 600 submissions wait: the same queries read the same rows (see
+    tests/plans.py). Only the count goes over the waiting ones, and only through the index
+    of open submissions, never the reviewed ones. Ordering every waiting submission by "in
+    my cohort" first, as the queue once did, read, joined and sorted all of them."""
+    projects = list(Project.objects.published().order_by("pk")[:40])
+    others = [UserFactory(username=f"waiting{n}") for n in range(10)]
+
+    def wait(count, status=SubmissionStatus.WAITING):
+        sent = Submission.objects.count()
+        Submission.objects.bulk_create(
+            Submission(
+                user=others[n % 10],
+                project=projects[n % 40],
+                iteration=sent + n + 1,
+                repository_url="https://github.com/x/y",
+                submitted_at=timezone.now() - timedelta(minutes=n),
+                status=status,
+            )
+            for n in range(count)
+        )
+
+    wait(200, SubmissionStatus.APPROVED)
+    client.force_login(mentor)
+    reads, counted = [], []
+    for waiting in (100, 500):
+        wait(waiting)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(QUEUE_URL).status_code == 200
+        (count,) = [query for query in queries if query["sql"].startswith("SELECT COUNT(*)")]
+        counted.append(rows_read(count["sql"])["portfolio_submission"])
+        reads.append(queries_read([query for query in queries if query is not count]))
+
+    assert counted == [100, 600]
+    few, many = reads
+    assert len(few) == len(many)
+    assert few == many
+    assert sum(few, Counter())["portfolio_submission"] == 25
