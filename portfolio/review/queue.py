@@ -104,6 +104,20 @@ class ReviewQueue:
         return rows + rest
 
 
+# What a queue card does not show: write-ups (up to 20,000 characters each, twice) and the
+# long texts of the rows joined to it.
+QUEUE_CARD_DEFERS = [
+    "write_up",
+    "write_up_html",
+    *(f"{user}__{field}" for user in ("user", "claimed_by") for field in ("bio", "bio_html")),
+    *(
+        f"project__{part}__{field}"
+        for part in ("track", "level")
+        for field in ("description", "description_html")
+    ),
+]
+
+
 def open_submissions(mentor):
     """Open submissions `mentor` may review, with what the queue shows of each. The status
     filter is the partial index's condition, which is what lets PostgreSQL use it."""
@@ -111,6 +125,7 @@ def open_submissions(mentor):
         Submission.objects.filter(status__in=OPEN)
         .exclude(user=mentor)
         .select_related("user", "project__track", "project__level", "claimed_by")
+        .defer(*QUEUE_CARD_DEFERS)
     )
 
 
