@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from curriculum.models import Project
 from portfolio.models import Submission, SubmissionStatus
 from tests.factories import UserFactory
@@ -166,6 +167,8 @@ def test_a_queue_page_reads_its_own_rows_however_many_wait(client, mentor, learn
         )
 
     wait(200, SubmissionStatus.APPROVED)
+    # People without submissions: reading every user shows, as it does at real size.
+    User.objects.bulk_create(User(username=f"reader{n}") for n in range(300))
     client.force_login(mentor)
     reads, counted = [], []
     for waiting in (100, 500):
