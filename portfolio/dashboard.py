@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 
 from curriculum.models import Level, Milestone, Project, ProjectSkill
 from portfolio.models import (
@@ -152,6 +153,28 @@ class Activity:
     streak: int
     active_days: int
     total: int
+
+    @property
+    def calendar(self) -> list[list[tuple[int, str]]]:
+        """The weeks as the page draws them: (shade 0-3, "2 on Mon 3 Mar 2025") per day.
+        Formatted here with the month and day names translated once, not through the `date`
+        filter 364 times (a fifth of the dashboard's rendering)."""
+        days = [str(name) for name in WEEKDAYS_ABBR.values()]
+        months = {number: str(name).title() for number, name in MONTHS_3.items()}
+        return [
+            [
+                (
+                    _shade(count),
+                    f"{count} on {days[day.weekday()]} {day.day} {months[day.month]} {day.year}",
+                )
+                for day, count in week
+            ]
+            for week in self.weeks
+        ]
+
+
+def _shade(count: int) -> int:
+    return 0 if count == 0 else 1 if count < 2 else 2 if count < 4 else 3
 
 
 TICKS = (MilestoneCheck, EarlierTick)
