@@ -151,28 +151,42 @@ def statuses(user, projects) -> dict[int, str]:
 
 def project_state(user, project_id: int) -> ProjectState:
     """The learner's status and progress on a project with milestones, in one query: the
-    project's live core and stretch milestones, which of them `user` ticked (an index
-    lookup each: never other learners' ticks), and the learner's status."""
-    checked = Q(checked_by(user))
-    row = (
-        Milestone.objects.filter(project_id=project_id)
-        .values("project_id")
-        .annotate(
-            total=Count("pk", filter=LIVE_CORE),
-            done=Count("pk", filter=LIVE_CORE & checked),
-            stretch_total=Count("pk", filter=LIVE_STRETCH),
-            stretch_done=Count("pk", filter=LIVE_STRETCH & checked),
-            status=Subquery(
-                ProjectProgress.objects.filter(user=user, project=OuterRef("project_id")).values(
-                    "status"
-                )
-            ),
+    project's live core and stretch milestones, which of them `user` ticked (through the
+    unique index on (user, milestone): never other learners' ticks), and the learner's
+    status.
+
+    SQL written once rather than built by the ORM: every tick answers with it, and building
+    the equivalent queryset (four filtered counts, a subquery) cost more than running it. The
+    milestone rules are LIVE_CORE and LIVE_STRETCH's."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _PROJECT_STATE_SQL,
+            {
+                "user": user.pk,
+                "project": project_id,
+                "core": MilestoneKind.CORE,
+                "stretch": MilestoneKind.STRETCH,
+            },
         )
-        .get()
+        total, done, stretch_total, stretch_done, status = cursor.fetchone()
+    return ProjectState(
+        ProjectStatus(status or ProjectStatus.NOT_STARTED),
+        Progress(done, total, stretch_done, stretch_total),
     )
-    status = ProjectStatus(row.pop("status") or ProjectStatus.NOT_STARTED)
-    del row["project_id"]
-    return ProjectState(status, Progress(**row))
+
+
+_PROJECT_STATE_SQL = f"""
+    SELECT count(*) FILTER (WHERE m.kind = %(core)s),
+           count(c.id) FILTER (WHERE m.kind = %(core)s),
+           count(*) FILTER (WHERE m.kind = %(stretch)s),
+           count(c.id) FILTER (WHERE m.kind = %(stretch)s),
+           (SELECT status FROM {ProjectProgress._meta.db_table}
+             WHERE user_id = %(user)s AND project_id = %(project)s)
+      FROM {Milestone._meta.db_table} m
+      LEFT JOIN {MilestoneCheck._meta.db_table} c
+        ON c.milestone_id = m.id AND c.user_id = %(user)s
+     WHERE m.project_id = %(project)s AND m.archived_at IS NULL
+"""
 
 
 def progress_from_milestones(milestones) -> Progress:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from curriculum.models import Milestone, Project, Track
+from curriculum.models.catalog import published_projects
 from portfolio.attempts import ResetRefused, track_has_progress, track_reset
 from portfolio.completion import celebrations_take, completed_work
 from portfolio.dashboard import (
@@ -53,7 +54,7 @@ def _sign_in_first(request, project):
 def milestone_check(request, milestone_id):
     milestone = get_object_or_404(
         Milestone.objects.active()
-        .filter(project__in=Project.objects.published())
+        .filter(published_projects(via="project__"))
         .select_related("project__track"),
         pk=milestone_id,
     )
