@@ -2,6 +2,7 @@
 signals met, skills per track, sharing meta, and a fixed query budget."""
 
 import io
+from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
@@ -12,8 +13,11 @@ from django.urls import reverse
 from django.utils.html import escape
 from PIL import Image
 
+from accounts.models import User
 from curriculum.models import Project
 from portfolio.models import Review, RubricSignal, Screenshot, Submission, SubmissionStatus
+from tests.factories import UserFactory
+from tests.plans import postgresql_only, queries_read
 
 pytestmark = pytest.mark.django_db
 
@@ -371,3 +375,26 @@ def test_the_query_count_does_not_grow_with_the_number_of_projects(client, learn
     with_fifty = measure(client, learner)
 
     assert with_one == with_fifty == 4
+
+
+@postgresql_only
+def test_the_portfolio_reads_its_owner_and_their_work_only(client, mentor):
+    """The handle is looked up through the index on lower(username), not by going through
+    the users (iexact's UPPER() read every user before the owner), and the work through the
+    owner's submissions."""
+    others = User.objects.bulk_create(User(username=f"someone{n}") for n in range(300))
+    guess = project("novice-to-principal", "guess-the-number")
+    Submission.objects.bulk_create(
+        Submission(user=other, project=guess, iteration=1, status=SubmissionStatus.APPROVED)
+        for other in others
+    )
+    owner = UserFactory(username="zoe")  # after the others, as most owners are
+    opt_in(owner)
+    approve_projects(owner, mentor, 2)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(portfolio_url(owner)).status_code == 200
+
+    read = sum(queries_read(queries), Counter())
+    assert read["accounts_user"] == 1
+    assert read["portfolio_submission"] <= 4  # the owner's, and the look for later iterations
