@@ -38,16 +38,14 @@ class ApprovedWork:
 
 def _skill_counts(submissions) -> list[tuple[Skill, int]]:
     """Most demonstrated first, then by name."""
-    counts = Counter(
-        skill for submission in submissions for skill in submission.project.skills.all()
-    )
+    counts = Counter(skill for submission in submissions for skill in submission.skills)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0].name.casefold()))
 
 
 def approved_work(user) -> ApprovedWork:
     """The user's approved submissions on published projects (the latest approved iteration
     per project), each with project, track, level, review, screenshots and skills in source
-    order; grouped per track in catalog order.
+    order (`skills`); grouped per track in catalog order.
 
     Queries: submissions with project, track, level and review; their screenshots; their
     projects' skills.
@@ -72,6 +70,9 @@ def approved_work(user) -> ApprovedWork:
         # Only what was met goes public, never the mentor's notes or comment.
         review = getattr(submission, "review", None)  # absent: an error the page survives
         submission.met_signals = review.met_signals if review else []
+        # Each .all() of the prefetched skills makes a new queryset; the page needs the list
+        # three times per submission.
+        submission.skills = list(submission.project.skills.all())
         grouped.setdefault(submission.project.track, []).append(submission)
     tracks = [TrackWork(track, items, _skill_counts(items)) for track, items in grouped.items()]
     every_submission = [submission for group in tracks for submission in group.submissions]
