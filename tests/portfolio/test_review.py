@@ -1,7 +1,7 @@
 """Mentor review: the queue of waiting submissions, its order, filters, pages and cost."""
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from curriculum.models import Project
-from portfolio.models import Submission, SubmissionStatus
+from portfolio.models import Cohort, CohortMembership, Submission, SubmissionStatus
 from tests.factories import UserFactory
 from tests.plans import postgresql_only, queries_read, rows_read
 from tests.portfolio.review_helpers import claimed, submit
@@ -169,6 +169,13 @@ def test_a_queue_page_reads_its_own_rows_however_many_wait(client, mentor, learn
     wait(200, SubmissionStatus.APPROVED)
     # People without submissions: reading every user shows, as it does at real size.
     User.objects.bulk_create(User(username=f"reader{n}") for n in range(300))
+    # A cohort of the mentor's, whose two learners' submissions come first.
+    cohort = Cohort.objects.create(name="Spring", track=projects[0].track, starts_on=date.today())
+    cohort.mentors.add(mentor)
+    for n in range(2):
+        member = UserFactory(username=f"member{n}")
+        CohortMembership.objects.create(cohort=cohort, learner=member)
+        submit(member, projects[0])
     client.force_login(mentor)
     reads, counted = [], []
     for waiting in (100, 500):
@@ -179,8 +186,9 @@ def test_a_queue_page_reads_its_own_rows_however_many_wait(client, mentor, learn
         counted.append(rows_read(count["sql"])["portfolio_submission"])
         reads.append(queries_read([query for query in queries if query is not count]))
 
-    assert counted == [100, 600]
+    assert counted == [102, 602]
     few, many = reads
     assert len(few) == len(many)
     assert few == many
-    assert sum(few, Counter())["portfolio_submission"] == 25
+    # The cohort's two, and the 23 others that complete the first page.
+    assert sum(few, Counter())["portfolio_submission"] == 2 + 23
