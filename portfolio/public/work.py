@@ -42,6 +42,21 @@ def _skill_counts(submissions) -> list[tuple[Skill, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0].name.casefold()))
 
 
+# What neither the portfolio nor the résumé (portfolio.credentials.portable) shows: the
+# mentor's comment (only what was met goes public) and long texts of the joined catalog rows.
+PUBLIC_DEFERS = [
+    "review__comment",
+    "review__comment_html",
+    "project__difficulty_note",
+    "project__tech_stack",
+    *(
+        f"project__{part}__{field}"
+        for part in ("track", "level")
+        for field in ("description", "description_html")
+    ),
+]
+
+
 def approved_work(user) -> ApprovedWork:
     """The user's approved submissions on published projects (the latest approved iteration
     per project), each with project, track, level, review, screenshots and skills in source
@@ -54,6 +69,7 @@ def approved_work(user) -> ApprovedWork:
         Submission.objects.filter(user=user, project__in=Project.objects.published())
         .latest_approved()
         .select_related("project__track", "project__level", "review")
+        .defer(*PUBLIC_DEFERS)
         .prefetch_related(
             "screenshots",
             Prefetch("project__skills", queryset=Skill.objects.order_by("projectskill__position")),
