@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from curriculum.models import Level, Milestone, MilestoneKind, Project
