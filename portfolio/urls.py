@@ -39,6 +39,7 @@ urlpatterns = [
         views.track_reset_view,
         name="track-reset",
     ),
+    path("dashboard/in-progress/", views.in_progress_list, name="in-progress"),
     path("dashboard/skills/", views.skills_coverage, name="skills-coverage"),
     re_path(
         r"^dashboard/progress\.(?P<fmt>csv|json)$", views.progress_export, name="progress-export"

@@ -14,8 +14,9 @@ from portfolio.attempts import ResetRefused, track_has_progress, track_reset
 from portfolio.completion import celebrations_take, completed_work
 from portfolio.dashboard import (
     activity,
+    in_progress_page,
     level_progress,
-    projects_in_progress,
+    recent_projects_in_progress,
     skill_coverage,
     submissions_in_review,
     suggest_next_project,
@@ -83,11 +84,12 @@ def project_start_view(request, project_id):
 
 @login_required
 def dashboard(request):
-    in_progress = projects_in_progress(request.user)
+    in_progress, in_progress_total = recent_projects_in_progress(request.user)
     current = in_progress[0].project if in_progress else None
     context = {
         "celebrations": celebrations_take(request.user),
         "in_progress": in_progress,
+        "in_progress_total": in_progress_total,
         "in_review": submissions_in_review(request.user),
         "completed": completed_work(request.user),
         "tracks": level_progress(request.user),
@@ -95,6 +97,12 @@ def dashboard(request):
         "activity": activity(request.user),
     }
     return render(request, "portfolio/dashboard.html", context)
+
+
+@login_required
+def in_progress_list(request):
+    page = in_progress_page(request.user, request.GET.get("page"))
+    return render(request, "portfolio/in_progress.html", {"page": page})
 
 
 @login_required

@@ -98,6 +98,7 @@ def learner_pages(page, axe, submissions, tmp_path) -> list[str]:
         axe,
         [
             ("skills practised", "/dashboard/skills/"),
+            ("projects in progress", "/dashboard/in-progress/"),
             ("notifications", "/notifications/"),
             ("project with progress, submission and review", changes_requested.get_absolute_url()),
             ("withdraw confirmation", f"/progress/submissions/{submissions[1].pk}/withdraw/"),

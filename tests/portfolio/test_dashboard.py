@@ -11,10 +11,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import User
 from curriculum.models import Milestone, MilestoneKind, Project, ProjectSkill
-from portfolio.dashboard import activity, suggest_next_project
+from portfolio.dashboard import (
+    DASHBOARD_IN_PROGRESS,
+    IN_PROGRESS_PER_PAGE,
+    activity,
+    suggest_next_project,
+)
 from portfolio.demo import create_demo_progress
 from portfolio.models import (
     MilestoneCheck,
@@ -107,18 +113,84 @@ def test_the_suggestion_prefers_skills_practised_least(learner):
 def test_the_dashboard_costs_the_same_queries_for_5_or_120_projects(
     client, learner, projects_in_progress, django_assert_max_num_queries
 ):
-    projects = Project.objects.published().filter(track__slug="novice-to-principal")
-    for project in projects.order_by("level__position", "position")[:projects_in_progress]:
-        tick_core(learner, project, 1)
+    start_novice_projects(learner, projects_in_progress)
     client.force_login(learner)
 
-    # session, user, celebrations, projects in progress, their milestones with ticks,
-    # submissions in review, completed work, level counts, levels, suggestion candidates,
-    # their skills, practised skills, activity
+    # session, user, celebrations, the recent projects in progress (and how many in all),
+    # their milestones with ticks, submissions in review, completed work, level counts,
+    # levels, suggestion candidates, their skills, practised skills, activity
     with django_assert_max_num_queries(13):
         response = client.get(DASHBOARD)
 
-    assert response.content.decode().count('class="next-milestone"') >= projects_in_progress - 1
+    shown = min(projects_in_progress, DASHBOARD_IN_PROGRESS)
+    assert response.content.decode().count('class="next-milestone"') == shown
+
+
+def start_novice_projects(learner, count):
+    projects = Project.objects.published().filter(track__slug="novice-to-principal")
+    started = list(projects.order_by("level__position", "position")[:count])
+    for project in started:
+        tick_core(learner, project, 1)
+    return started
+
+
+def test_the_dashboard_shows_the_most_recent_projects_and_links_to_all(client, learner):
+    started = start_novice_projects(learner, DASHBOARD_IN_PROGRESS + 3)
+    client.force_login(learner)
+
+    body = client.get(DASHBOARD).content.decode()
+
+    titles = [escape(project.title) for project in started]
+    assert all(title in body for title in titles[-DASHBOARD_IN_PROGRESS:])  # ticked last
+    assert not any(f">{title}</a></h3>" in body for title in titles[:3])
+    all_url = reverse("portfolio:in-progress")
+    assert f'<a href="{all_url}">All {DASHBOARD_IN_PROGRESS + 3} projects in progress</a>' in body
+
+
+def test_no_link_to_all_when_the_dashboard_shows_them_all(client, learner):
+    start_novice_projects(learner, DASHBOARD_IN_PROGRESS)
+    client.force_login(learner)
+
+    body = client.get(DASHBOARD).content.decode()
+
+    assert reverse("portfolio:in-progress") not in body
+
+
+@pytest.mark.parametrize("count", [5, 60])
+def test_every_project_in_progress_is_listed_by_pages_at_a_fixed_cost(
+    client, learner, count, django_assert_max_num_queries
+):
+    started = start_novice_projects(learner, count)
+    client.force_login(learner)
+
+    # session, user, count, the page's rows, their milestones with ticks
+    with django_assert_max_num_queries(5):
+        first = client.get(reverse("portfolio:in-progress")).content.decode()
+    last_page = -(-count // IN_PROGRESS_PER_PAGE)
+    last = client.get(reverse("portfolio:in-progress"), {"page": last_page}).content.decode()
+
+    assert f"{count} projects, most recent activity first" in first
+    assert first.count('class="card"') == min(count, IN_PROGRESS_PER_PAGE)
+    assert escape(started[-1].title) in first  # the most recent first
+    assert escape(started[0].title) in last
+    assert f"Page {last_page} of {last_page}" in last or count <= IN_PROGRESS_PER_PAGE
+
+
+def test_the_projects_in_progress_page_is_the_learners_own(client, learner, other_learner):
+    start_novice_projects(other_learner, 2)
+    client.force_login(learner)
+
+    body = client.get(reverse("portfolio:in-progress")).content.decode()
+
+    assert "Nothing in progress yet." in body
+    assert client.get(reverse("portfolio:in-progress"), {"page": "x"}).status_code == 200
+
+
+def test_the_projects_in_progress_page_asks_anonymous_visitors_to_sign_in(client):
+    response = client.get(reverse("portfolio:in-progress"))
+
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
 
 
 def test_the_dashboard_query_count_does_not_grow(client, learner):
