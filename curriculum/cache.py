@@ -150,13 +150,30 @@ def public_catalog_page(view):
 
     Signed-in requests, and a visitor with a message waiting to be shown, get the view itself
     (PrivatePagesMiddleware makes the former `private, no-store`)."""
+    return public_page_of(lambda request, *args, **kwargs: ())(view)
 
+
+def public_page_of(state):
+    """public_catalog_page for a page that also shows what is not catalog: `state(request,
+    *args, **kwargs)` names it (asked on every request, and part of the key and the ETag), or
+    is None when this request is not to be cached (the view answers)."""
+
+    def decorator(view):
+        return _cached_for_visitors(view, state)
+
+    return decorator
+
+
+def _cached_for_visitors(view, state):
     @wraps(view)
     def page(request, *args, **kwargs):
         if not _same_for_every_visitor(request):
             return view(request, *args, **kwargs)
+        shown = state(request, *args, **kwargs)
+        if shown is None:
+            return view(request, *args, **kwargs)
         version = catalog_version(request)
-        key = (request.get_full_path(), request.headers.get("HX-Request") == "true")
+        key = (request.get_full_path(), request.headers.get("HX-Request") == "true", shown)
         headers = HttpResponse()
         _add_validators(headers, request, version, key)
         conditional = get_conditional_response(request, etag=headers["ETag"], response=headers)

@@ -374,7 +374,51 @@ def test_the_query_count_does_not_grow_with_the_number_of_projects(client, learn
     approve_projects(learner, mentor, 50)
     with_fifty = measure(client, learner)
 
-    assert with_one == with_fifty == 4
+    # owner, the fingerprint of their work, the catalog version, then the page's: submissions
+    # with project, track, level and review; screenshots; skills
+    assert with_one == with_fifty == 6
+
+
+def test_a_visitors_revisit_costs_three_queries_and_a_new_approval_shows_at_once(
+    client, learner, mentor
+):
+    opt_in(learner)
+    approve_projects(learner, mentor, 1)
+    first = client.get(portfolio_url(learner)).content.decode()
+
+    assert measure(client, learner) == 3  # owner, fingerprint of their work, catalog version
+
+    approved(learner, Project.objects.published().in_catalog_order()[1], mentor)
+    after = client.get(portfolio_url(learner)).content.decode()
+    assert after.count('class="card submission"') == 2 > first.count('class="card submission"')
+
+
+def test_a_visitors_cached_portfolio_follows_the_owners_profile_and_privacy(
+    client, learner, mentor
+):
+    opt_in(learner)
+    approve_projects(learner, mentor, 1)
+    client.get(portfolio_url(learner))
+
+    learner.display_name = "Lena Renamed"
+    learner.save()
+    assert "Lena Renamed" in client.get(portfolio_url(learner)).content.decode()
+
+    learner.portfolio_public = False
+    learner.save()
+    assert client.get(portfolio_url(learner)).status_code == 404
+
+
+def test_a_visitors_portfolio_follows_a_catalog_change(client, learner, mentor):
+    opt_in(learner)
+    approve_projects(learner, mentor, 1)
+    client.get(portfolio_url(learner))
+
+    approved = Submission.objects.get(user=learner).project
+    approved.title = "A Title Changed in the Admin"
+    approved.save()
+
+    assert "A Title Changed in the Admin" in client.get(portfolio_url(learner)).content.decode()
 
 
 @postgresql_only
@@ -397,4 +441,6 @@ def test_the_portfolio_reads_its_owner_and_their_work_only(client, mentor):
 
     read = sum(queries_read(queries), Counter())
     assert read["accounts_user"] == 1
-    assert read["portfolio_submission"] <= 4  # the owner's, and the look for later iterations
+    # the owner's, for the page's fingerprint and for the page, and the look for later
+    # iterations
+    assert read["portfolio_submission"] <= 6
