@@ -1,5 +1,6 @@
 """Shared personas: a learner, another learner, a mentor and an admin, each able to sign in."""
 
+import os
 import socket
 from importlib import import_module
 
@@ -14,6 +15,12 @@ from curriculum.cache import forget_cached_pages
 from curriculum.importer import import_tracks, parse_track_file, shipped_track_files
 from tests.factories import UserFactory, add_two_factor
 from tests.network import FakeNetwork
+
+
+def server_database_url(name: str = "postgres") -> str:
+    """DATABASE_URL's server with another database: `postgres` is always there, while the
+    database DATABASE_URL names need not exist (pytest-django makes test_<name> from it)."""
+    return f"{os.environ['DATABASE_URL'].rsplit('/', 1)[0]}/{name}"
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import psycopg
 import pytest
 
 from scripts.servers import free_port, gunicorn, production_environment
+from tests.conftest import server_database_url
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 
@@ -24,18 +25,14 @@ pytestmark = pytest.mark.skipif(
 DATABASE = "roadmap_prod_restart"
 
 
-def server_url(database: str) -> str:
-    return f"{DATABASE_URL.rsplit('/', 1)[0]}/{database}"
-
-
 @pytest.fixture
 def empty_database():
     """/healthz needs no table, so an empty database is enough and costs no migration."""
-    with psycopg.connect(server_url("postgres"), autocommit=True) as admin:
+    with psycopg.connect(server_database_url("postgres"), autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    yield server_url(DATABASE)
-    with psycopg.connect(server_url("postgres"), autocommit=True) as admin:
+    yield server_database_url(DATABASE)
+    with psycopg.connect(server_database_url("postgres"), autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
 
 
@@ -49,7 +46,7 @@ def status_of(url: str) -> int:
 
 def cut_every_connection_to(database: str) -> int:
     """What a restart does to the server's clients: their connections end under them."""
-    with psycopg.connect(server_url("postgres"), autocommit=True) as admin:
+    with psycopg.connect(server_database_url("postgres"), autocommit=True) as admin:
         cut = admin.execute(
             "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
             " WHERE datname = %s AND pid <> pg_backend_pid()",

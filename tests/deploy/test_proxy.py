@@ -29,6 +29,7 @@ from scripts.servers import (
     production_environment,
     screenshot_of_a_learner,
 )
+from tests.conftest import server_database_url
 
 pytestmark = pytest.mark.skipif(
     not shutil.which("caddy") and not os.environ.get("CI"),
@@ -219,13 +220,13 @@ def test_the_compose_health_check_of_web_passes_and_fails_for_real(stack):
 
 
 def test_the_compose_health_check_of_the_worker_asks_the_database():
-    database_url = os.environ.get("DATABASE_URL", "")
     refusing = run_health_check("database", DATABASE_URL="postgres://postgres@127.0.0.1:9/x")
 
     assert refusing.returncode == 1
     assert "database:" in refusing.stderr
-    if database_url.startswith("postgres"):
-        assert run_health_check("database", DATABASE_URL=database_url).returncode == 0
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        answering = run_health_check("database", DATABASE_URL=server_database_url())
+        assert answering.returncode == 0
 
 
 def run_health_check(check: str, **environment) -> subprocess.CompletedProcess:
