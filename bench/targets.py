@@ -83,7 +83,14 @@ def pages() -> list[Page]:
             "Submit for review",
             learner_cookie,
         ),
-        Page("dashboard", "dashboard (120 projects)", "/dashboard/", project.title, learner_cookie),
+        # The dashboard shows the most recent of the 120 and links to all of them.
+        Page(
+            "dashboard",
+            "dashboard (120 projects)",
+            "/dashboard/",
+            "All 120 projects in progress",
+            learner_cookie,
+        ),
         Page("skills", "skills coverage", "/dashboard/skills/", "argparse", learner_cookie),
         Page("search", "search", f"/search/?q={SEARCH_QUERY}", "Database"),
         Page("queue", "review queue", "/review/", "Waiting for a review", mentor_cookie),
