@@ -15,10 +15,9 @@ from django.utils.safestring import mark_safe
 
 from curriculum.cache import catalog_version, fragments, parts
 from curriculum.forms import TrackFilterForm
-from curriculum.models import Guidance, Skill, Track
+from curriculum.models import Guidance, Project, Skill, Track
 from curriculum.pages import track_levels
 from curriculum.templatetags.catalog import in_week
-from portfolio.schedule import scheduled_projects
 
 TEMPLATE = "curriculum/track_detail.html"
 
@@ -87,7 +86,7 @@ def _make_track_page(request, track_slug: str) -> TrackPage:
     sections = [] if form.is_filtering else Guidance.objects.active().filter(level__in=levels)
     rows = track_levels(levels, projects, sections, filtering=form.is_filtering)
     filters = render_to_string(f"{TEMPLATE}#filters", {"form": form, "request": request})
-    scheduled = list(scheduled_projects(track)) if track.has_schedule else []
+    scheduled = list(Project.objects.scheduled(track)) if track.has_schedule else []
     project_list = _project_list_pieces(request, form, rows, len(projects))
     return TrackPage(track, form, filters, rows, scheduled, len(projects), project_list)
 

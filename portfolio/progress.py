@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from curriculum.models import Level, Milestone, MilestoneKind, Project
@@ -28,7 +28,7 @@ from portfolio.models import (
     TrackStart,
 )
 from portfolio.review.queue import queue_places
-from portfolio.schedule import Schedule, build_schedule, scheduled_projects
+from portfolio.schedule import Schedule, build_schedule
 from portfolio.submissions import can_submit, submissions_of
 from portfolio.timekeeping import TimeSummary, summarise_time
 
@@ -135,20 +135,6 @@ def checked_by(user):
     return Exists(MilestoneCheck.objects.filter(user=user, milestone=OuterRef("pk")))
 
 
-def status_of(user, project_id: int) -> ProjectStatus:
-    status = (
-        ProjectProgress.objects.filter(user=user, project_id=project_id)
-        .values_list("status", flat=True)
-        .first()
-    )
-    return ProjectStatus(status or ProjectStatus.NOT_STARTED)
-
-
-def statuses(user, projects) -> dict[int, str]:
-    rows = ProjectProgress.objects.filter(user=user, project__in=projects)
-    return dict(rows.values_list("project_id", "status"))
-
-
 def project_state(user, project_id: int) -> ProjectState:
     """The learner's status and progress on a project with milestones, in one query: the
     project's live core and stretch milestones, which of them `user` ticked (through the
@@ -201,22 +187,6 @@ def progress_from_milestones(milestones) -> Progress:
     )
 
 
-def ticked_core_counts(user, project_ids) -> dict[int, int]:
-    """{project id: live core milestones `user` ticked} for the given projects, in one query
-    that reads only this learner's ticks."""
-    rows = (
-        MilestoneCheck.objects.filter(
-            user=user,
-            milestone__project__in=project_ids,
-            milestone__kind=MilestoneKind.CORE,
-            milestone__archived_at__isnull=True,
-        )
-        .values_list("milestone__project_id")
-        .annotate(count=Count("pk"))
-    )
-    return dict(rows)
-
-
 @functools.lru_cache(maxsize=4096)
 def _state(status: str, done: int, total: int) -> ProjectState:
     """One shared (immutable) state per value: a track page has 127 of them, mostly alike."""
@@ -256,13 +226,15 @@ def track_states(user, track) -> tuple[dict[int, str], dict[int, int]]:
 def learner_track(user, track, grouped_levels, scheduled=None) -> LearnerTrack:
     """[(level, its projects)] → LevelRows with the learner's progress over each level, their
     state on each project (`states`), and the track's schedule (`scheduled`: the track's
-    `scheduled_projects`, asked for here when not given). The projects are not modified:
+    `Project.objects.scheduled`, asked for here when not given). The projects are not modified:
     the catalog's pages share them between requests. Queries when signed in: ticks and
     statuses of the track's projects; for a plan by week, the start day.
     Projects carry `milestone_count`, their live core milestones."""
     if scheduled is None:
         # `has_schedule` comes with the track when the page asked for it (with_schedule_flag).
-        scheduled = list(scheduled_projects(track)) if getattr(track, "has_schedule", True) else []
+        scheduled = (
+            list(Project.objects.scheduled(track)) if getattr(track, "has_schedule", True) else []
+        )
     if not user.is_authenticated:
         rows = [LevelRow(level, projects, None) for level, projects in grouped_levels]
         return LearnerTrack(rows, build_schedule(scheduled))

@@ -4,10 +4,8 @@ week they are in, and whether they are ahead of the plan or behind it."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
-from curriculum.models import MilestoneKind, Project
 from portfolio.models import TrackStart
 
 
@@ -52,19 +50,8 @@ class Schedule:
         return self.started_on + timedelta(weeks=week - self.first_week)
 
 
-def scheduled_projects(track):
-    """The track's live projects that have weeks, with `total`, their live core milestones."""
-    live_core = Q(milestones__kind=MilestoneKind.CORE, milestones__archived_at__isnull=True)
-    return (
-        Project.objects.active()
-        .filter(track=track, level__archived_at__isnull=True, week_start__isnull=False)
-        .annotate(total=Count("milestones", filter=live_core))
-        .values_list("pk", "week_start", "week_end", "total", named=True)
-    )
-
-
 def build_schedule(projects, *, started_on=None, done=None, today=None) -> Schedule | None:
-    """The schedule from the scheduled projects (`scheduled_projects`), the learner's start
+    """The schedule from the scheduled projects (`Project.objects.scheduled`), the learner's start
     day and their ticked core milestones per project (`done`; None for a visitor)."""
     if not projects:
         return None

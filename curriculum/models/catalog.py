@@ -5,14 +5,10 @@ catalog rows are never cascaded away: foreign keys toward them PROTECT, and cont
 its source file is archived (`archived_at`) and hidden instead of deleted.
 """
 
-import functools
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
-from django.urls import get_script_prefix, get_urlconf, reverse
 
 from curriculum.models.base import (
     ArchivableQuerySet,
@@ -25,19 +21,7 @@ from curriculum.models.base import (
     unique_key,
 )
 from roadmap.fields import MarkdownHTMLField
-
-
-def catalog_url(name: str, *slugs: str) -> str:
-    """reverse(), remembered per slugs: pages list a hundred or more catalog links, and each
-    reverse() costs more than the rest of its card. A changed slug is a new key, and so is
-    whatever else reverse() depends on (the URLconf and the script prefix)."""
-    urls = (settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
-    return _reverse_once(name, slugs, urls)
-
-
-@functools.lru_cache(maxsize=8192)
-def _reverse_once(name: str, slugs: tuple, _urls: tuple) -> str:
-    return reverse(name, args=slugs)
+from roadmap.reversing import remembered_reverse
 
 
 class SkillQuerySet(CatalogQuerySet):
@@ -77,7 +61,7 @@ class Skill(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return catalog_url("curriculum:skill-detail", self.slug)
+        return remembered_reverse("curriculum:skill-detail", self.slug)
 
     @property
     def initial(self) -> str:
@@ -131,7 +115,7 @@ class Track(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return catalog_url("curriculum:track-detail", self.slug)
+        return remembered_reverse("curriculum:track-detail", self.slug)
 
     def active_levels_with_projects(self, projects=None):
         """Live levels in order, each with `.live_projects` (optionally a filtered queryset)."""
@@ -244,6 +228,17 @@ class ProjectQuerySet(PositionedQuerySet):
     def in_catalog_order(self):
         return self.order_by("track__position", "track__title", "level__position", "position")
 
+    def scheduled(self, track):
+        """The track's live projects that have weeks, with `total`, their live core milestones
+        (the plan by week of a track: portfolio.schedule.build_schedule)."""
+        live_core = Q(milestones__kind=MilestoneKind.CORE, milestones__archived_at__isnull=True)
+        return (
+            self.active()
+            .filter(track=track, level__archived_at__isnull=True, week_start__isnull=False)
+            .annotate(total=Count("milestones", filter=live_core))
+            .values_list("pk", "week_start", "week_end", "total", named=True)
+        )
+
     def of_difficulty(self, difficulty: str):
         """Projects that state this difficulty, or whose level implies it when they don't."""
         return self.filter(
@@ -317,7 +312,7 @@ class Project(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return catalog_url("curriculum:project-detail", self.track.slug, self.slug)
+        return remembered_reverse("curriculum:project-detail", self.track.slug, self.slug)
 
     def clean(self):
         # `track` is stored beside `level` for the per-track slug constraint and fast lookups;
