@@ -8,6 +8,7 @@ import httpx
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import MENTORS_GROUP
@@ -104,6 +105,19 @@ def run_queued_tasks() -> int:
 
 def import_shipped_catalog():
     import_tracks([parse_track_file(path) for path in shipped_track_files()])
+
+
+@pytest.fixture
+def worker_ready(transactional_db):
+    """The worker closes database connections between tasks, which only works outside the
+    test's wrapping transaction; a transactional test starts from a flushed database."""
+    restore_migrated_data()
+    import_shipped_catalog()
+
+
+def run_worker():
+    """The task worker itself (`db_worker`), until the queue is empty: for worker_ready tests."""
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,11 @@
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.demo import create_demo_accounts
+from tests.conftest import run_worker
 from tests.e2e.people import ACCOUNTS, png, sign_in
 
 PROJECT = "/tracks/novice-to-principal/markdown-html-converter/"
-
-
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def review(page, screenshot, verdict, comment, met=()):

@@ -1,8 +1,9 @@
 import re
 
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
+
+from tests.conftest import run_worker
 
 
 def test_a_visitor_signs_up_verifies_their_email_and_lands_signed_in(page, screenshot):
@@ -19,7 +20,7 @@ def test_a_visitor_signs_up_verifies_their_email_and_lands_signed_in(page, scree
 
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
     screenshot("verification-sent")
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)  # sends it
+    run_worker()  # sends it
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body).group(0)
 

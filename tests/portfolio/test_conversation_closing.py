@@ -6,14 +6,13 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from portfolio.models import Message, MessageKind, Notification, SubmissionStatus, Verdict
 from portfolio.review.conversation import CLOSED_MESSAGE, conversation_post
 from portfolio.submissions import submission_create
-from tests.conftest import import_shipped_catalog, restore_migrated_data
+from tests.conftest import run_worker
 from tests.factories import UserFactory
 from tests.portfolio.conversation_helpers import HTMX, close_url, kinds, leave_url, post
 from tests.portfolio.review_helpers import (
@@ -101,18 +100,6 @@ def test_withdrawing_closes_the_conversation(client, learner, mentor, submission
 
 
 # Notifications
-
-
-@pytest.fixture
-def worker_ready(transactional_db):
-    """The worker closes database connections between tasks, which only works outside the
-    test's wrapping transaction; a transactional test starts from a flushed database."""
-    restore_migrated_data()
-    import_shipped_catalog()
-
-
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def test_each_message_notifies_the_other_side_in_the_app_and_by_email(worker_ready, client):

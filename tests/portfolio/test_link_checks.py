@@ -22,7 +22,7 @@ from portfolio.models import (
 )
 from portfolio.review.checks.links import portfolio_links_due, recheck_portfolio_links
 from portfolio.review.checks.web import PublicOnlyBackend, RefusedAddress, link_check
-from tests.conftest import import_shipped_catalog, restore_migrated_data
+from tests.conftest import run_worker
 from tests.network import REAL_HANDLE_REQUEST, recording
 
 PUBLIC_IP = "93.184.215.14"
@@ -314,12 +314,6 @@ def test_the_command_reports_what_it_did(web, learner, project, capsys):
     assert capsys.readouterr().out == "1 link(s) checked, 0 not answering, 0 learner(s) told\n"
 
 
-@pytest.fixture
-def worker_ready(transactional_db):
-    restore_migrated_data()
-    import_shipped_catalog()
-
-
 def test_the_learner_is_emailed_about_a_broken_link_by_the_worker(worker_ready, web, learner):
     project = Project.objects.get(track__slug="novice-to-principal", slug="markdown-html-converter")
     approved(learner, project, demo_url="")
@@ -328,7 +322,7 @@ def test_the_learner_is_emailed_about_a_broken_link_by_the_worker(worker_ready, 
     recheck_portfolio_links(now=days(1))
     assert mail.outbox == []
 
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [learner.email]

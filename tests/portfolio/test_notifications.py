@@ -2,7 +2,6 @@
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 
 from curriculum.models import Project
@@ -11,22 +10,10 @@ from portfolio.review.queue import submission_claim
 from portfolio.review.verdict import review_create
 from portfolio.submissions import submission_create
 from portfolio.tasks import email_mentors_about_submission
-from tests.conftest import import_shipped_catalog, restore_migrated_data
+from tests.conftest import run_worker
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-
-
-@pytest.fixture
-def worker_ready(transactional_db):
-    """The worker closes database connections between tasks, which only works outside the
-    test's wrapping transaction; a transactional test starts from a flushed database."""
-    restore_migrated_data()
-    import_shipped_catalog()
 
 
 @pytest.fixture

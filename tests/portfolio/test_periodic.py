@@ -19,7 +19,7 @@ from portfolio.review.periodic import (
     conversations_remind,
     overdue_report,
 )
-from tests.conftest import import_shipped_catalog, restore_migrated_data
+from tests.conftest import run_worker
 from tests.factories import UserFactory
 from tests.portfolio.review_helpers import (
     claimed,
@@ -228,14 +228,6 @@ def test_a_failing_job_does_not_stop_the_others(learner, mentor, project, settin
     assert len(notices(mentor)) == 1
 
 
-@pytest.fixture
-def worker_ready(transactional_db):
-    """The worker closes database connections between tasks, which only works outside the
-    test's wrapping transaction; a transactional test starts from a flushed database."""
-    restore_migrated_data()
-    import_shipped_catalog()
-
-
 def test_the_reminders_and_the_report_are_emailed_by_the_worker(worker_ready):
     learner = UserFactory(username="lena", display_name="Lena Learner")
     mentor = UserFactory(username="mira", display_name="Mira Mentor")
@@ -248,7 +240,7 @@ def test_the_reminders_and_the_report_are_emailed_by_the_worker(worker_ready):
     submit(UserFactory(username="waiting"), project, hours_ago=24 * 4)
 
     run_periodic_tasks()
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
 
     by_recipient = {tuple(message.to): message for message in mail.outbox}
     assert set(by_recipient) == {(mentor.email,), (admin.email,), ("otto@example.com",)}

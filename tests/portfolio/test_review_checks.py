@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from curriculum.models import Project
 from portfolio.models import CheckStatus, RepositoryCheck, Submission, SubmissionStatus
 from portfolio.review.checks.runs import repository_check_run, run_repository_check
-from tests.conftest import import_shipped_catalog, restore_migrated_data
+from tests.conftest import run_worker
 from tests.network import recording
 
 pytestmark = pytest.mark.django_db
@@ -329,12 +328,6 @@ def test_running_the_checks_again_is_a_post_with_a_csrf_token(mentor, submission
 # From submission to suggestions, through the worker
 
 
-@pytest.fixture
-def worker_ready(transactional_db):
-    restore_migrated_data()
-    import_shipped_catalog()
-
-
 def test_a_new_submission_is_checked_by_the_worker_not_in_the_request(
     worker_ready, web, client, learner, mentor
 ):
@@ -351,7 +344,7 @@ def test_a_new_submission_is_checked_by_the_worker_not_in_the_request(
     assert submission.repository_check.status == CheckStatus.PENDING
     assert web.requests == []  # nothing was read inside the request
 
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
 
     check = RepositoryCheck.objects.get()
     assert check.status == CheckStatus.DONE
@@ -369,7 +362,7 @@ def test_checks_that_cannot_run_never_block_the_submission(worker_ready, client,
         reverse("portfolio:submission-new", args=[project.track.slug, project.slug]),
         {"repository_url": MICROGRAD, "demo_url": "", "write_up": ""},
     )
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
 
     submission = Submission.objects.get()
     assert submission.status == SubmissionStatus.WAITING
