@@ -12,11 +12,15 @@ from portfolio.public.work import approved_work
 from roadmap.markdown import html_to_text
 
 
+def _public_users():
+    return User.objects.filter(is_active=True, portfolio_public=True)
+
+
 def _public_owner(username):
-    public = User.objects.filter(is_active=True, portfolio_public=True)
     # Handles are unique in lower case (accounts_user_username_unique_ci): looking them up the
     # same way uses that index; iexact's UPPER() read all 40,000 users.
-    return public.alias(handle=Lower("username")).filter(handle=username.lower()).first()
+    handle = Lower("username")
+    return _public_users().alias(handle=handle).filter(handle=username.lower()).first()
 
 
 def _what_the_portfolio_shows(request, username):
@@ -41,9 +45,7 @@ def public_portfolio(request, username):
     redirects to the new one; another case of the handle, to the handle as written."""
     owner = getattr(request, "portfolio_owner", None) or _public_owner(username)
     if owner is None or owner.username != username:
-        owner = owner or User.objects.filter(is_active=True, portfolio_public=True).by_old_handle(
-            username
-        )
+        owner = owner or _public_users().by_old_handle(username)
         if owner is None:
             raise Http404
         return redirect("portfolio-public:detail", owner.username, permanent=True)
