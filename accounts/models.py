@@ -97,6 +97,11 @@ class User(AbstractUser):
         "including this day. Leave it empty when you are around.",
     )
     unread_notifications = models.PositiveIntegerField(default=0, editable=False)
+    # Counts the changes to what the learner's own pages show (their ticks, projects,
+    # submissions and reviews, time, groups), bumped by database triggers (portfolio migration
+    # 0020) on every write, bulk and raw SQL included. Read with the user on every request,
+    # it keys their cached pages (curriculum.kept_pages).
+    pages_version = models.BigIntegerField(default=0, editable=False)
     portfolio_public = models.BooleanField(
         "public portfolio",
         default=False,

@@ -181,16 +181,12 @@ def _cached_for_visitors(view, state):
             return conditional  # 304 Not Modified
         cached = pages.get(version, key)
         if cached is None:
-            request.csrf_placeholder = True
-            try:
-                response = view(request, *args, **kwargs)
-            finally:
-                request.csrf_placeholder = False
-            if response.status_code != 200 or response.streaming or response.cookies:
-                return _with_token(request, response)
+            response = render_with_csrf_placeholder(view, request, *args, **kwargs)
+            if not is_kept(response):
+                return with_visitor_token(request, response)
             cached = (response.content, response["Content-Type"])
             pages.set(version, key, cached)
-        response = _with_token(request, HttpResponse(cached[0], content_type=cached[1]))
+        response = with_visitor_token(request, HttpResponse(cached[0], content_type=cached[1]))
         _add_validators(response, request, version, key)
         return response
 
@@ -198,13 +194,28 @@ def _cached_for_visitors(view, state):
 
 
 def _same_for_every_visitor(request) -> bool:
-    # Loading waiting messages reads their cookie only (the session only when the cookie says
-    # there are more), and does not mark them shown.
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.user.is_authenticated
-        and not len(getattr(request, "_messages", ()))
-    )
+    return not request.user.is_authenticated and may_be_kept(request)
+
+
+def may_be_kept(request) -> bool:
+    """Whether the page this request asks for may be made once and kept: a read, with no
+    message waiting to be shown. Loading waiting messages reads their cookie only (the
+    session only when the cookie says there are more), and does not mark them shown."""
+    return request.method in ("GET", "HEAD") and not len(getattr(request, "_messages", ()))
+
+
+def render_with_csrf_placeholder(view, request, *args, **kwargs):
+    """The view's response, with CSRF_PLACEHOLDER where the token goes, to be kept."""
+    request.csrf_placeholder = True
+    try:
+        return view(request, *args, **kwargs)
+    finally:
+        request.csrf_placeholder = False
+
+
+def is_kept(response) -> bool:
+    """Whether a response is a page to keep: not an error or a redirect, and no cookie set."""
+    return response.status_code == 200 and not response.streaming and not response.cookies
 
 
 def _add_validators(response, request, version: str, key) -> None:
@@ -221,7 +232,8 @@ def _add_validators(response, request, version: str, key) -> None:
     patch_vary_headers(response, ("HX-Request", "Cookie"))
 
 
-def _with_token(request, response):
+def with_visitor_token(request, response):
+    """A kept page with the visitor's own CSRF token where the placeholder is."""
     placeholder = CSRF_PLACEHOLDER.encode()
     if not response.streaming and placeholder in response.content:
         response.content = response.content.replace(placeholder, get_token(request).encode())

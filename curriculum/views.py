@@ -5,6 +5,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from curriculum.cache import public_catalog_page
 from curriculum.forms import SearchForm
+from curriculum.kept_pages import kept_page
 from curriculum.models import (
     FormerProjectSlug,
     Milestone,
@@ -31,6 +32,7 @@ def track_list(request):
 # without Vary the browser's cache gave that fragment to Back and to a reload.
 @vary_on_headers("HX-Request")
 @public_catalog_page
+@kept_page
 def track_detail(request, track_slug):
     page = track_page(request, track_slug)
     learner = learner_track(request.user, page.track, page.levels, page.scheduled)
@@ -49,6 +51,7 @@ def track_detail(request, track_slug):
 
 
 @public_catalog_page
+@kept_page
 def project_detail(request, track_slug, project_slug):
     page = project_page(request, track_slug, project_slug)
     if page is None:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from curriculum.kept_pages import kept_page
 from curriculum.models import Milestone, Project, Track
 from curriculum.models.catalog import published_projects
 from portfolio.attempts import ResetRefused, track_has_progress, track_reset
@@ -83,6 +84,7 @@ def project_start_view(request, project_id):
 
 
 @login_required
+@kept_page
 def dashboard(request):
     in_progress, in_progress_total = recent_projects_in_progress(request.user)
     current = in_progress[0].project if in_progress else None
@@ -100,12 +102,14 @@ def dashboard(request):
 
 
 @login_required
+@kept_page
 def in_progress_list(request):
     page = in_progress_page(request.user, request.GET.get("page"))
     return render(request, "portfolio/in_progress.html", {"page": page})
 
 
 @login_required
+@kept_page
 def skills_coverage(request):
     return render(
         request, "portfolio/skills_coverage.html", {"tracks": skill_coverage(request.user)}

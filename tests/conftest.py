@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from accounts.models import MENTORS_GROUP
 from curriculum.cache import forget_cached_pages
 from curriculum.importer import import_tracks, parse_track_file, shipped_track_files
+from curriculum.kept_pages import forget_kept_pages
 from tests.factories import UserFactory, add_two_factor
 from tests.network import FakeNetwork
 
@@ -71,6 +72,7 @@ def fresh_catalog_cache():
     rolled-back transaction of the test before (the session's import committed it), and a
     rollback sends no signal, so the pages of that test's catalog would still be read."""
     forget_cached_pages()
+    forget_kept_pages()
 
 
 @pytest.fixture(autouse=True)

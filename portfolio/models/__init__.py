@@ -40,7 +40,13 @@ from portfolio.models.progress import (
     ProjectStatus,
     TrackStart,
 )
-from portfolio.models.review import VERDICT_OUTCOME_WORDS, Review, RubricSignal, Verdict
+from portfolio.models.review import (
+    VERDICT_OUTCOME_WORDS,
+    QueueVersion,
+    Review,
+    RubricSignal,
+    Verdict,
+)
 from portfolio.models.time import ProjectTimeStats, TimeEntry
 
 __all__ = [
@@ -71,6 +77,7 @@ __all__ = [
     "ProjectProgressQuerySet",
     "ProjectStatus",
     "ProjectTimeStats",
+    "QueueVersion",
     "RepositoryCheck",
     "Review",
     "ReviewRating",

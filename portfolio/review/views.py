@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from curriculum.kept_pages import kept_page
 from curriculum.models import Level, Track
-from portfolio.models import Submission, SubmissionStatus
+from portfolio.models import QueueVersion, Submission, SubmissionStatus
 from portfolio.review.access import get_submission_for_mentor, require_mentor
 from portfolio.review.checks.runs import repository_check_rerun
 from portfolio.review.checks.suggestions import checks_report
@@ -31,7 +32,13 @@ QUEUE_PAGE_SIZE = 25
 REVIEWED = {SubmissionStatus.APPROVED, SubmissionStatus.CHANGES_REQUESTED}
 
 
+def _queue_version(request) -> int:
+    return QueueVersion.current()
+
+
+# Kept until a submission or a cohort changes (or a minute passes: the waiting times).
 @require_http_methods(["GET"])
+@kept_page(also=_queue_version)
 def queue(request):
     require_mentor(request)
     tracks = list(Track.objects.published())

@@ -150,11 +150,11 @@ def test_the_dashboard_costs_the_same_queries_whatever_waits(
         submit(author, projects[n + 5])
     client.force_login(learner)
 
-    # session, user, celebrations, projects in progress, their milestones with ticks,
-    # submissions in review, their places in the queue, the reviews of the last 30 days,
-    # completed work, level counts, levels, suggestion candidates, their skills, practised
-    # skills, activity
-    with django_assert_max_num_queries(15):
+    # session, user, the catalog version, celebrations, projects in progress, their
+    # milestones with ticks, submissions in review, their places in the queue, the reviews of
+    # the last 30 days, completed work, level counts, levels, suggestion candidates, their
+    # skills, practised skills, activity
+    with django_assert_max_num_queries(16):
         response = client.get(DASHBOARD)
 
     assert response.content.decode().count("in the queue</strong>") == waiting
