@@ -372,13 +372,13 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "1")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Roadmap <roadmap@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# HTTPS hardening, on whenever DEBUG is off. Behind a TLS-terminating proxy set
-# SECURE_PROXY_SSL_HEADER=1 so Django trusts its X-Forwarded-Proto header.
+# HTTPS hardening whenever DEBUG is off (behind a TLS proxy, SECURE_PROXY_SSL_HEADER=1).
 if envbool("SECURE_PROXY_SSL_HEADER", "0"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
 SESSION_COOKIE_SECURE = not DEBUG
+SESSION_ENGINE = "roadmap.sessions"  # Django's database sessions, read in one plain statement
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1")
