@@ -33,8 +33,8 @@ from curriculum.cache import (
 )
 
 LEARNER_PAGE_SECONDS = 60
-# A page is 10–100 KB: at most about 50 MB per process.
-LEARNER_PAGES = 1_000
+# Most pages are 10–40 KB, a long track page 90 KB: at most about 20–45 MB per process.
+LEARNER_PAGES = 500
 
 pages = LocMemCache(
     "learner-pages",
