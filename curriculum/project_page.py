@@ -4,10 +4,12 @@ neighbours), the same for every learner and cached per catalog version; the lear
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from curriculum.cache import catalog_version, parts
 from curriculum.models import Milestone, Project, ProjectSkill
+from curriculum.models.catalog import published_projects
 from curriculum.pages import Chain, project_blocks, project_chain
 
 
@@ -60,3 +62,22 @@ def _make_project_page(user, track_slug: str, project_slug: str) -> ProjectPage 
         previous=siblings[index - 1] if index > 0 else None,
         next=siblings[index + 1] if index + 1 < len(siblings) else None,
     )
+
+
+def tickable_milestone(request, milestone_id: int) -> Milestone | None:
+    """The live milestone of a published project that a tick names, with its project and
+    track, or None. From an index kept per catalog version: every tick asks, and the query
+    (four joined tables) cost more to build and plan than the tick's own reads. A copy: the
+    tick marks it `is_done`, and the index is shared between requests."""
+    index = parts.get_or_make(catalog_version(request), "tickable milestones", _tickable)
+    milestone = index.get(milestone_id)
+    return copy.copy(milestone) if milestone is not None else None
+
+
+def _tickable() -> dict[int, Milestone]:
+    milestones = (
+        Milestone.objects.active()
+        .filter(published_projects(via="project__"))
+        .select_related("project__track")
+    )
+    return {milestone.pk: milestone for milestone in milestones}

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from curriculum.kept_pages import kept_page
-from curriculum.models import Milestone, Project, Track
-from curriculum.models.catalog import published_projects
+from curriculum.models import Project, Track
+from curriculum.project_page import tickable_milestone
 from portfolio.attempts import ResetRefused, track_has_progress, track_reset
 from portfolio.completion import celebrations_take, completed_work
 from portfolio.dashboard import (
@@ -54,12 +54,9 @@ def _sign_in_first(request, project):
 
 @require_POST
 def milestone_check(request, milestone_id):
-    milestone = get_object_or_404(
-        Milestone.objects.active()
-        .filter(published_projects(via="project__"))
-        .select_related("project__track"),
-        pk=milestone_id,
-    )
+    milestone = tickable_milestone(request, milestone_id)
+    if milestone is None:
+        raise Http404("No such milestone.")
     if not request.user.is_authenticated:
         return _sign_in_first(request, milestone.project)
     milestone.is_done = request.POST.get("done") == "1"

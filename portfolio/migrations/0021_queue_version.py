@@ -11,11 +11,14 @@ TABLES = [
     "portfolio_cohortmembership",
     "portfolio_cohort_mentors",
 ]
-BUMP = "UPDATE portfolio_queueversion SET value = value + 1"
+# An upsert: a flush (or anyone) deleting the row must not stop the version from moving.
+BUMP = (
+    "INSERT INTO portfolio_queueversion (id, value) VALUES (1, 1) "
+    "ON CONFLICT (id) DO UPDATE SET value = portfolio_queueversion.value + 1"
+)
 
 
 def create_triggers(apps, schema_editor):
-    apps.get_model("portfolio", "QueueVersion").objects.create(id=1)
     postgresql = schema_editor.connection.vendor == "postgresql"
     if postgresql:
         schema_editor.execute(

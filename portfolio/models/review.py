@@ -91,4 +91,4 @@ class QueueVersion(models.Model):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT value FROM {cls._meta.db_table} WHERE id = 1")
             row = cursor.fetchone()
-        return row[0] if row else 0
+        return row[0] if row else 0  # no write yet

@@ -213,7 +213,7 @@ QUEUE = reverse("review:queue")
 
 
 def queue_version() -> int:
-    return QueueVersion.objects.get().value
+    return QueueVersion.current()
 
 
 def test_writes_to_submissions_and_cohorts_move_the_queue_version(learner, mentor, project):
@@ -234,6 +234,16 @@ def test_writes_to_submissions_and_cohorts_move_the_queue_version(learner, mento
         before = queue_version()
         write()
         assert queue_version() > before, name
+
+
+def test_the_queue_version_moves_even_after_its_row_was_deleted(learner, project):
+    """A flush (every live-server test ends with one) deletes the row; the next write puts
+    it back instead of leaving the queue's kept pages unchanged for good."""
+    QueueVersion.objects.all().delete()
+
+    submit(learner, project)
+
+    assert queue_version() == 1
 
 
 def test_a_kept_queue_shows_a_new_submission_and_a_claim_on_the_next_request(

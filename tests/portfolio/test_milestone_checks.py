@@ -5,6 +5,7 @@ import re
 import pytest
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 
 from curriculum.models import Milestone, MilestoneKind, Project
 from portfolio.models import MilestoneCheck, ProjectEvent, ProjectProgress, ProjectStatus
@@ -50,7 +51,11 @@ def test_an_htmx_tick_returns_the_item_and_the_progress_bar_out_of_band(
     client.force_login(learner)
     milestone = core(project)
 
-    # session, user, the milestone, insert the check, upsert the progress, count progress
+    # session, user, the catalog version (the milestone comes from the catalog's index of
+    # them, read once per catalog version), insert the check, upsert the progress, count
+    # progress
+    with django_assert_max_num_queries(7):  # the first tick of this catalog: and the index
+        tick(client, milestone, done=False, **{"HX-Request": "true"})
     with django_assert_max_num_queries(6):
         response = tick(client, milestone, **{"HX-Request": "true"})
 
@@ -244,3 +249,15 @@ def test_the_project_page_with_progress_stays_within_budget(
     assert re.search(r"1 of 2 milestones done \(50%\)", revisit.content.decode())
 
     assert re.search(r"1 of 2 milestones done \(50%\)", response.content.decode())
+
+
+def test_a_milestone_archived_after_a_tick_can_no_longer_be_ticked(client, learner, project):
+    """The tick finds its milestone in an index kept per catalog version: archiving one in
+    the admin (a catalog change) takes it out for the next tick."""
+    client.force_login(learner)
+    milestone = core(project)
+    assert tick(client, milestone, **{"HX-Request": "true"}).status_code == 200
+
+    Milestone.objects.filter(pk=milestone.pk).update(archived_at=timezone.now())
+
+    assert tick(client, milestone, **{"HX-Request": "true"}).status_code == 404
