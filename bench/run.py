@@ -41,7 +41,7 @@ def _arguments(argv):
         help="the first port to try (the first free one of the next 100 is used)",
     )
     parser.epilog = "pages: home track track-in project project-in dashboard skills search "
-    parser.epilog += "queue review portfolio tick"
+    parser.epilog += "queue review portfolio tick floor-get floor-post floor-tick"
     return parser.parse_args(argv)
 
 
@@ -69,7 +69,6 @@ def _check(base: str, kind: str, page: dict) -> float:
     error page. Returns how long it took (seconds)."""
     headers = {"Cookie": page["cookie"]} if page["cookie"] else {}
     if page["method"] == "POST":
-        milestone = page["env"]["BENCH_TICK_IDS"].split(",")[0]
         headers |= {
             "Content-Type": "application/x-www-form-urlencoded",
             "HX-Request": "true",
@@ -77,9 +76,7 @@ def _check(base: str, kind: str, page: dict) -> float:
         }
         for done in ("1", "0"):  # tick, then untick: the learner's state is as seeded again
             started = time.monotonic()
-            status, body = request(
-                base, "POST", f"{page['path']}{milestone}/", headers, f"done={done}"
-            )
+            status, body = request(base, "POST", page["path"], headers, f"done={done}")
     else:
         started = time.monotonic()
         status, body = request(base, "GET", page["path"], headers)

@@ -17,7 +17,9 @@ HOST = "127.0.0.1"
 
 
 def environment(database_url: str) -> dict:
-    return production_environment(database_url, SECRET_KEY=SECRET_KEY)
+    return production_environment(
+        database_url, SECRET_KEY=SECRET_KEY, DJANGO_SETTINGS_MODULE="bench.settings"
+    )
 
 
 def collectstatic() -> None:

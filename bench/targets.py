@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.test import Client
 
 from accounts.models import User
+from bench import floors
 from bench.personas import LEARNER, MAIN_TRACK, MENTOR, PORTFOLIO, QUEUE
 from curriculum.models import Milestone, MilestoneKind, Project
 from portfolio.models import MilestoneCheck, Submission, SubmissionStatus
@@ -71,6 +72,12 @@ def pages() -> list[Page]:
         user__username=QUEUE, status=SubmissionStatus.WAITING, iteration=2
     ).earliest("submitted_at")
     track_path = f"/tracks/{MAIN_TRACK}/"
+    tick_ids = _tick_milestones(learner)
+    post = {"BENCH_CSRF": csrf, "BENCH_BODY": "done=1"}
+
+    def ticks(path: str) -> dict:
+        return {"BENCH_TICK_PATH": path, "BENCH_TICK_IDS": ",".join(map(str, tick_ids))}
+
     return [
         Page("home", "home", "/", "From Novice to Principal"),
         Page("track", "track page, anonymous", track_path, project.title),
@@ -96,17 +103,42 @@ def pages() -> list[Page]:
         Page("queue", "review queue", "/review/", "Waiting for a review", mentor_cookie),
         Page("review", "review page", f"/review/{resubmitted.pk}/", "Iteration 1", mentor_cookie),
         Page("portfolio", "public portfolio", f"/u/{PORTFOLIO}/", "Bench Portfolio"),
+        # tick.lua cycles through the milestones; a single request ticks the first.
         Page(
             "tick",
             "tick (htmx POST)",
-            "/progress/milestones/",
+            f"/progress/milestones/{tick_ids[0]}/",
             "milestone",
             learner_cookie,
             script="tick.lua",
-            env={
-                "BENCH_TICK_IDS": ",".join(map(str, _tick_milestones(learner))),
-                "BENCH_CSRF": csrf,
-            },
+            env=post | ticks("/progress/milestones/"),
+            method="POST",
+        ),
+        Page(
+            "floor-get",
+            "floor: signed-in GET, no work",
+            "/bench/floor/get/",
+            floors.MARKER,
+            learner_cookie,
+        ),
+        Page(
+            "floor-post",
+            "floor: signed-in htmx POST, no work",
+            "/bench/floor/post/",
+            floors.MARKER,
+            learner_cookie,
+            script="post.lua",
+            env=post,
+            method="POST",
+        ),
+        Page(
+            "floor-tick",
+            "floor: the tick's row only",
+            f"/bench/floor/tick/{tick_ids[0]}/",
+            floors.MARKER,
+            learner_cookie,
+            script="tick.lua",
+            env=post | ticks("/bench/floor/tick/"),
             method="POST",
         ),
     ]

@@ -1,7 +1,8 @@
 -- The tick: an htmx POST that ticks (done=1) or unticks (done=0) a milestone, as the project
 -- page's checklist sends it. Each wrk thread cycles through its own share of the milestones in
 -- BENCH_TICK_IDS (comma-separated), ticking them all, then unticking them all, and so on, so
--- that no two requests in flight touch the same milestone.
+-- that no two requests in flight touch the same milestone. BENCH_TICK_PATH is the address
+-- before the milestone's id: the tick's, or its floor's (bench.floors).
 
 dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 
@@ -34,5 +35,5 @@ function request()
   headers["Content-Type"] = "application/x-www-form-urlencoded"
   headers["HX-Request"] = "true"
   headers["X-CSRFToken"] = os.getenv("BENCH_CSRF")
-  return wrk.format("POST", "/progress/milestones/" .. ids[position] .. "/", headers, "done=" .. done_value)
+  return wrk.format("POST", os.getenv("BENCH_TICK_PATH") .. ids[position] .. "/", headers, "done=" .. done_value)
 end

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from django.db.models import Max, Min
 from django.test import Client
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from accounts.models import MENTORS_GROUP, User
@@ -163,6 +164,7 @@ def test_the_same_seed_plans_the_same_rows():
     assert planned(7) != planned(8)
 
 
+@pytest.mark.urls("bench.urls")  # the server of `make bench`: the site and the floors
 def test_every_page_the_benchmark_requests_answers_with_the_real_page():
     """What `make bench` checks before measuring, here with CSRF enforced like the server."""
     seed(scale=TINY)
@@ -171,9 +173,8 @@ def test_every_page_the_benchmark_requests_answers_with_the_real_page():
         client = Client(enforce_csrf_checks=True)
         extra = {"HTTP_COOKIE": page.cookie} if page.cookie else {}
         if page.method == "POST":
-            milestone = page.env["BENCH_TICK_IDS"].split(",")[0]
             response = client.post(
-                f"{page.path}{milestone}/",
+                page.path,
                 {"done": "1"},
                 HTTP_HX_REQUEST="true",
                 HTTP_X_CSRFTOKEN=page.env["BENCH_CSRF"],
@@ -183,3 +184,9 @@ def test_every_page_the_benchmark_requests_answers_with_the_real_page():
             response = client.get(page.path, **extra)
         assert response.status_code == 200, page.name
         assert is_real_page(page.marker, response.content.decode()), page.name
+
+
+def test_the_floors_are_the_benchmarks_own_and_not_the_sites(client):
+    with pytest.raises(Resolver404):
+        resolve("/bench/floor/get/")
+    assert client.get("/bench/floor/get/").status_code == 404
