@@ -1,12 +1,14 @@
 """Where a page's time goes, on a benchmark database: `python -m bench.profile big
-[--pages dashboard,queue] [--repeat 3] [--explain 2]`.
+[--pages dashboard,queue] [--repeat 3] [--explain 2] [--cold]`.
 
 Runs each page through Django's test client under the production settings (DEBUG off), with
 cProfile and every SQL query timed; prints per request the total, the SQL share, the slowest
 queries, the functions that take the time, and with --explain the `EXPLAIN (ANALYZE,
-BUFFERS)` plans of the slowest queries. Times are wall-clock: profile on a quiet machine. Run
-`make bench` once first (it seeds the databases and collects the static files the production
-settings need).
+BUFFERS)` plans of the slowest queries. With --cold, the signed-in user's kept pages
+(curriculum.kept_pages) are dropped before each request: what a page costs when it is made
+again after the learner's own change, its queries included. Times are wall-clock: profile on
+a quiet machine. Run `make bench` once first (it seeds the databases and collects the static
+files the production settings need).
 """
 
 import argparse
@@ -66,10 +68,12 @@ def _explain(sql: str) -> str:
         return "\n".join("      " + row[0] for row in cursor.fetchall())
 
 
-def profile_page(page, *, repeat: int, top: int, explain: int) -> None:
+def profile_page(page, *, repeat: int, top: int, explain: int, cold: bool) -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    from curriculum import kept_pages
 
     client = Client()
     _request(page, client)  # warm-up: templates compiled, PostgreSQL's cache filled
@@ -78,6 +82,8 @@ def profile_page(page, *, repeat: int, top: int, explain: int) -> None:
         started = time.perf_counter()
         profiler.enable()
         for _ in range(repeat):
+            if cold:
+                kept_pages.pages.clear()
             response = _request(page, client)
         profiler.disable()
         elapsed = (time.perf_counter() - started) / repeat
@@ -113,6 +119,7 @@ def main(argv=None) -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--top", type=int, default=25, help="functions to list per page")
     parser.add_argument("--explain", type=int, default=0, help="plans of the N slowest queries")
+    parser.add_argument("--cold", action="store_true", help="make kept pages on every request")
     args = parser.parse_args(argv)
     _settings(args.kind)
     from bench.targets import pages
@@ -120,7 +127,9 @@ def main(argv=None) -> None:
     wanted = set(args.pages.split(",")) if args.pages else None
     for page in pages():
         if wanted is None or page.name in wanted:
-            profile_page(page, repeat=args.repeat, top=args.top, explain=args.explain)
+            profile_page(
+                page, repeat=args.repeat, top=args.top, explain=args.explain, cold=args.cold
+            )
 
 
 if __name__ == "__main__":
