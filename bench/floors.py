@@ -8,6 +8,7 @@ Served by the benchmark's server only (bench.settings), never by the site."""
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from portfolio.models import MilestoneCheck
@@ -33,7 +34,7 @@ def signed_in_post(request):
 
 _TICK = f"""
     INSERT INTO {MilestoneCheck._meta.db_table} (user_id, milestone_id, checked_at)
-    VALUES (%s, %s, now()) ON CONFLICT DO NOTHING
+    VALUES (%s, %s, %s) ON CONFLICT DO NOTHING
 """
 _UNTICK = f"DELETE FROM {MilestoneCheck._meta.db_table} WHERE user_id = %s AND milestone_id = %s"
 
@@ -43,7 +44,9 @@ _UNTICK = f"DELETE FROM {MilestoneCheck._meta.db_table} WHERE user_id = %s AND m
 def tick_row_only(request, milestone_id):
     """The write a tick cannot do without, the learner's tick row (its trigger included), in
     one statement; no check of the milestone, no project status, no answer to render."""
-    statement = _TICK if request.POST.get("done") == "1" else _UNTICK
     with connection.cursor() as cursor:
-        cursor.execute(statement, [request.user.pk, milestone_id])
+        if request.POST.get("done") == "1":
+            cursor.execute(_TICK, [request.user.pk, milestone_id, timezone.now()])
+        else:
+            cursor.execute(_UNTICK, [request.user.pk, milestone_id])
     return _nothing()
