@@ -4,7 +4,8 @@
 -- that no two requests in flight touch the same milestone. BENCH_TICK_PATH is the address
 -- before the milestone's id: the tick's, or its floor's (bench.floors).
 
-dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
+-- post.lua sets the method and the headers (the -H Cookie, CSRF, HX-Request) every request uses.
+dofile(os.getenv("BENCH_LUA_DIR") .. "/post.lua")
 
 local threads = 0
 
@@ -29,11 +30,6 @@ function request()
   if position > #ids then
     position, done_value = 1, (done_value == "1") and "0" or "1"
   end
-  -- wrk.format uses the headers it is given instead of wrk.headers (the -H Cookie): copy them.
-  local headers = {}
-  for name, value in pairs(wrk.headers) do headers[name] = value end
-  headers["Content-Type"] = "application/x-www-form-urlencoded"
-  headers["HX-Request"] = "true"
-  headers["X-CSRFToken"] = os.getenv("BENCH_CSRF")
-  return wrk.format("POST", os.getenv("BENCH_TICK_PATH") .. ids[position] .. "/", headers, "done=" .. done_value)
+  -- nil method and headers: wrk.format takes post.lua's.
+  return wrk.format(nil, os.getenv("BENCH_TICK_PATH") .. ids[position] .. "/", nil, "done=" .. done_value)
 end
